@@ -1,0 +1,37 @@
+// The only module that reads process.env. Everything else receives a Config.
+import path from 'node:path';
+import { z } from 'zod';
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  SEKITAR_DATA: z.string().default('./data'),
+  DATABASE_URL: z.string().url().optional(),
+  SEKITAR_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Folder for the embedded database, uploads and import reports. */
+  dataDir: string;
+  /** When set, a PostgreSQL server is used instead of the embedded PGlite database. */
+  databaseUrl: string | undefined;
+  logLevel: z.infer<typeof envSchema>['SEKITAR_LOG_LEVEL'];
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Konfigurasi tidak valid / invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.SEKITAR_DATA),
+    databaseUrl: e.DATABASE_URL,
+    logLevel: e.SEKITAR_LOG_LEVEL,
+  };
+}

@@ -1,0 +1,237 @@
+// Opens the database: embedded PGlite in SEKITAR_DATA by default, or a PostgreSQL server when
+// DATABASE_URL is set. Both speak the same SQL and run the same migrations.
+import fs from 'node:fs';
+import path from 'node:path';
+import { once } from 'node:events';
+import { Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import pg from 'pg';
+import { from as copyFromStdin } from 'pg-copy-streams';
+import type { DB } from './schema.ts';
+
+// Type OIDs whose default JavaScript mapping would be wrong for us.
+const OID_INT8 = 20; // count(*) and bigserial ids: numbers (ids stay far below 2^53)
+const OID_DATE = 1082; // 'YYYY-MM-DD' as stored: a Date object would shift with the time zone
+const OID_NUMERIC = 1700;
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+/** Writes rows into a table through COPY, with backpressure. Values are text or null. */
+export interface CopyWriter {
+  write(row: readonly (string | number | null)[]): Promise<void>;
+  /** Finishes the COPY; returns the number of rows written. */
+  end(): Promise<number>;
+}
+
+export interface BulkOptions {
+  transaction?: boolean;
+}
+
+/** One connection inside one transaction, for bulk work (imports, billing runs). */
+export interface BulkSession {
+  /** Kysely bound to the session's transaction. */
+  db: Kysely<DB>;
+  copy(table: string, columns: readonly string[]): CopyWriter;
+  /** Ends the session with ROLLBACK instead of COMMIT (dry runs). */
+  rollbackOnly(): void;
+}
+
+export interface Database {
+  kind: DatabaseKind;
+  db: Kysely<DB>;
+  /**
+   * Runs fn on one connection, in one transaction that commits unless fn throws or asks for a
+   * rollback. With { transaction: false } each statement commits on its own (staging work that
+   * must not hold the embedded database's single session for minutes).
+   */
+  bulk<T>(fn: (session: BulkSession) => Promise<T>, opts?: BulkOptions): Promise<T>;
+  close(): Promise<void>;
+  /** PGlite only: the whole data folder as a tarball, to clone a prepared database. */
+  dumpDataDir?(): Promise<Blob>;
+}
+
+/** Escapes one value for COPY's text format. */
+export function copyText(value: string | number | null): string {
+  if (value === null) return '\\N';
+  const s = typeof value === 'number' ? String(value) : value;
+  return /[\\\t\n\r]/.test(s) ? s.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c] ?? c) : s;
+}
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+const copyLine = (row: readonly (string | number | null)[]) => row.map(copyText).join('\t') + '\n';
+
+function copySql(table: string, columns: readonly string[], from: string): string {
+  const ident = (s: string) => {
+    if (!/^[a-z_][a-z0-9_]*$/.test(s)) throw new Error(`unsafe identifier ${s}`);
+    return s;
+  };
+  return `COPY ${ident(table)} (${columns.map(ident).join(', ')}) FROM ${from}`;
+}
+
+export interface OpenOptions {
+  databaseUrl?: string | undefined;
+  /** Folder for PGlite's files; undefined keeps the database in memory. */
+  dataDir?: string | undefined;
+  /** A PGlite data folder dump to start from (tests clone a migrated template this way). */
+  loadDataDir?: Blob;
+  poolSize?: number;
+}
+
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  return opts.databaseUrl ? openPostgres(opts.databaseUrl, opts.poolSize ?? 10) : openPGlite(opts);
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  const types = {
+    getTypeParser: (oid: number, format?: 'text' | 'binary') => {
+      if (oid === OID_DATE || oid === OID_NUMERIC) return (v: string) => v;
+      if (oid === OID_INT8) return (v: string) => Number(v);
+      return pg.types.getTypeParser(oid, format);
+    },
+  };
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, types });
+  // A failed idle client must not crash the process; the next query reports the problem.
+  pool.on('error', () => {});
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    kind: 'postgres',
+    db,
+    async bulk(fn, opts) {
+      const inTransaction = opts?.transaction ?? true;
+      const client = await pool.connect();
+      // A pool of one: Kysely runs every query of the session on this client.
+      const single = new Kysely<DB>({
+        dialect: new PostgresDialect({
+          pool: { connect: async () => Object.assign(client, { release: () => {} }), end: async () => {}, options: {} },
+        }),
+      });
+      let rollback = false;
+      let broken: unknown;
+      try {
+        if (inTransaction) await client.query('BEGIN');
+        const result = await fn({
+          db: single,
+          rollbackOnly: () => {
+            rollback = true;
+          },
+          copy(table, columns) {
+            const stream = client.query(copyFromStdin(copySql(table, columns, 'STDIN')));
+            let rows = 0;
+            let failed: Error | undefined;
+            stream.on('error', (e: Error) => {
+              failed = e;
+            });
+            return {
+              async write(row) {
+                if (failed) throw failed;
+                rows++;
+                if (!stream.write(copyLine(row))) await Promise.race([once(stream, 'drain'), once(stream, 'error')]);
+                if (failed) throw failed;
+              },
+              async end() {
+                if (failed) throw failed;
+                stream.end();
+                await once(stream, 'finish');
+                if (failed) throw failed;
+                return rows;
+              },
+            };
+          },
+        });
+        if (inTransaction) await client.query(rollback ? 'ROLLBACK' : 'COMMIT');
+        return result;
+      } catch (e) {
+        broken = e;
+        if (inTransaction) await client.query('ROLLBACK').catch(() => {});
+        throw e;
+      } finally {
+        client.release(broken instanceof Error ? broken : undefined);
+      }
+    },
+    close: () => db.destroy(),
+  };
+}
+
+async function openPGlite(opts: OpenOptions): Promise<Database> {
+  if (opts.dataDir) fs.mkdirSync(path.dirname(opts.dataDir), { recursive: true });
+  const pglite = await PGlite.create({
+    ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
+    ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
+    extensions: { pg_trgm },
+    parsers: { [OID_DATE]: (v: string) => v, [OID_NUMERIC]: (v: string) => v, [OID_INT8]: (v: string) => Number(v) },
+  });
+  const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
+  // PGlite has one session: its transaction() holds a lock, so no other query of the process
+  // slips into a bulk session's transaction.
+  return {
+    kind: 'pglite',
+    db,
+    async bulk(fn, opts) {
+      let rollback = false;
+      const session = (run: Queryable, bound: Kysely<DB>): BulkSession => ({
+        db: bound,
+        rollbackOnly: () => {
+          rollback = true;
+        },
+        copy: (table, columns) => pgliteCopy(run, copySql(table, columns, "'/dev/blob'")),
+      });
+      if (opts?.transaction === false) return fn(session(pglite, db));
+      let result: Awaited<ReturnType<typeof fn>> | undefined;
+      await pglite.transaction(async (tx) => {
+        const bound = new Kysely<DB>({
+          dialect: new PGliteDialect({
+            pglite: {
+              query: (q: string, p?: unknown[], o?: object) => tx.query(q, p, o),
+              transaction: () => Promise.reject(new Error('nested transaction in a bulk session')),
+              close: async () => {},
+              closed: false,
+              ready: true,
+              waitReady: Promise.resolve(),
+            },
+          }),
+        });
+        result = await fn(session(tx, bound));
+        if (rollback) await tx.rollback();
+      });
+      return result as Awaited<ReturnType<typeof fn>>;
+    },
+    close: () => db.destroy(),
+    dumpDataDir: async () => pglite.dumpDataDir('gzip'),
+  };
+}
+
+type Queryable = { query(q: string, p?: unknown[], o?: { blob?: Blob }): Promise<unknown> };
+
+/** PGlite reads COPY data from a Blob: rows are gathered into batches of a few megabytes. */
+function pgliteCopy(run: Queryable, statement: string): CopyWriter {
+  const BATCH_BYTES = 8 * 1024 * 1024;
+  let parts: string[] = [];
+  let bytes = 0;
+  let rows = 0;
+  const flush = async () => {
+    if (parts.length === 0) return;
+    const blob = new Blob(parts);
+    parts = [];
+    bytes = 0;
+    await run.query(statement, [], { blob });
+  };
+  return {
+    async write(row) {
+      const line = copyLine(row);
+      parts.push(line);
+      bytes += line.length;
+      rows++;
+      if (bytes >= BATCH_BYTES) await flush();
+    },
+    async end() {
+      await flush();
+      return rows;
+    },
+  };
+}
+
+/** Used by health checks and tests. */
+export async function ping(db: Kysely<DB>): Promise<boolean> {
+  const r = await sql<{ ok: number }>`select 1 as ok`.execute(db);
+  return r.rows[0]?.ok === 1;
+}

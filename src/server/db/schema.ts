@@ -1,0 +1,131 @@
+// Kysely's view of the tables (see migrations/). Keep in step with the migrations.
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+
+export interface RegionsTable {
+  code: string;
+  level: number;
+  parent_code: string | null;
+  name: string;
+}
+
+export interface ProgramsTable {
+  id: Generated<number>;
+  region_code: string;
+  name: string;
+  legal_basis: Generated<string>;
+  settings: ColumnType<Record<string, unknown>, string | undefined, string>;
+  created_at: Timestamp;
+}
+
+export interface OccupationsTable {
+  code: string;
+  name_id: string;
+  name_en: string;
+  sector: Generated<string>;
+  aliases: Generated<string[]>;
+  created_at: Timestamp;
+}
+
+export interface ImportsTable {
+  id: Generated<number>;
+  program_id: number;
+  source: string;
+  file_name: string;
+  file_path: string;
+  file_size: Generated<number>;
+  format: string;
+  encoding: string | null;
+  delimiter: string | null;
+  status: Generated<string>;
+  mapping: JSONColumnType<Record<string, string>> | null;
+  valid_only: Generated<boolean>;
+  rows_total: Generated<number>;
+  rows_done: Generated<number>;
+  phase: string | null;
+  counts: JSONColumnType<Record<string, number>> | null;
+  error: string | null;
+  actor: Generated<string>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  finished_at: NullableTimestamp;
+}
+
+export interface ImportMappingsTable {
+  program_id: number;
+  source: string;
+  mapping: JSONColumnType<Record<string, string>>;
+  updated_at: Timestamp;
+}
+
+export interface ChangesetsTable {
+  id: Generated<number>;
+  program_id: number;
+  kind: string;
+  source: string;
+  import_id: number | null;
+  actor: string;
+  created_at: Timestamp;
+}
+
+export interface WorkersTable {
+  id: Generated<number>;
+  program_id: number;
+  nik: string;
+  name: string;
+  birth_date: string | null;
+  sex: 'L' | 'P' | null;
+  kelurahan_code: string | null;
+  rt: string | null;
+  rw: string | null;
+  street: string | null;
+  occupation_code: string | null;
+  occupation_text: string | null;
+  phone: string | null;
+  desil: number | null;
+  kk_number: string | null;
+  kpj_number: string | null;
+  bpjs_status: string | null;
+  coverage_status: Generated<string>;
+  warnings: Generated<string[]>;
+  provenance: ColumnType<Record<string, number>, string | undefined, string>;
+  sources: ColumnType<Record<string, string>, string | undefined, string>;
+  created_changeset_id: number;
+  created_source: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface WorkerHistoryTable {
+  id: Generated<number>;
+  worker_id: number;
+  changeset_id: number;
+  field: string;
+  old_value: string | null;
+  new_value: string | null;
+}
+
+export interface ConsentsTable {
+  id: Generated<number>;
+  worker_id: number;
+  purpose: string;
+  legal_basis: string;
+  collected_by: string;
+  collected_at: Timestamp;
+  method: string;
+  withdrawn_at: NullableTimestamp;
+}
+
+export interface DB {
+  regions: RegionsTable;
+  programs: ProgramsTable;
+  occupations: OccupationsTable;
+  imports: ImportsTable;
+  import_mappings: ImportMappingsTable;
+  changesets: ChangesetsTable;
+  workers: WorkersTable;
+  worker_history: WorkerHistoryTable;
+  consents: ConsentsTable;
+}

@@ -1,0 +1,60 @@
+// The one place where domain error codes become HTTP statuses and messages in Indonesian and English.
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { DomainError } from '../domain-error.ts';
+import { UnreadableFileError } from '../modules/imports/file-reader.ts';
+
+type Message = { status: number; id: (d: Record<string, string | number>) => string; en: (d: Record<string, string | number>) => string };
+
+export const ERROR_MESSAGES: Record<string, Message> = {
+  PROGRAM_NOT_FOUND: { status: 404, id: (d) => `Program untuk wilayah ${d.code} tidak ditemukan`, en: (d) => `No program for region ${d.code}` },
+  PROGRAM_EXISTS: { status: 409, id: (d) => `Wilayah ${d.code} sudah punya program`, en: (d) => `Region ${d.code} already has a program` },
+  PROGRAM_NAME_REQUIRED: { status: 400, id: () => 'Nama program wajib diisi', en: () => 'The program name is required' },
+  REGION_NOT_FOUND: { status: 404, id: (d) => `Kab/kota ${d.code} tidak ada dalam daftar Kemendagri`, en: (d) => `Kab/kota ${d.code} is not in the Kemendagri list` },
+  REGION_CODE_FORMAT: { status: 400, id: (d) => `Kode kab/kota "${d.code}" harus berbentuk 36.72`, en: (d) => `Kab/kota code "${d.code}" must look like 36.72` },
+  WORKER_NOT_FOUND: { status: 404, id: () => 'Pekerja tidak ditemukan', en: () => 'Worker not found' },
+  IMPORT_NOT_FOUND: { status: 404, id: (d) => `Impor ${d.id} tidak ditemukan`, en: (d) => `Import ${d.id} not found` },
+  IMPORT_BUSY: { status: 409, id: () => 'Impor ini sedang berjalan', en: () => 'This import is already running' },
+  IMPORT_ALREADY_COMMITTED: { status: 409, id: () => 'Impor ini sudah disimpan', en: () => 'This import has already been committed' },
+  IMPORT_NOT_STAGED: { status: 409, id: () => 'Jalankan uji coba (dry run) dulu', en: () => 'Run the dry run first' },
+  IMPORT_SOURCE_UNKNOWN: { status: 400, id: (d) => `Sumber data "${d.source}" tidak dikenal (DTSEN, DTKS, P3KE, DESA, LAPANGAN)`, en: (d) => `Unknown data source "${d.source}" (DTSEN, DTKS, P3KE, DESA, LAPANGAN)` },
+  IMPORT_MAPPING_INVALID: { status: 400, id: (d) => `Pemetaan kolom tidak valid: ${d.alasan}`, en: (d) => `Invalid column mapping: ${d.reason}` },
+  IMPORT_FILE_MISSING: { status: 400, id: () => 'Pilih berkas untuk diimpor', en: () => 'Choose a file to import' },
+  FILE_TOO_LARGE: { status: 413, id: () => 'Berkas terlalu besar', en: () => 'The file is too large' },
+};
+
+export function describeError(code: string, details: Record<string, string | number> = {}) {
+  const m = ERROR_MESSAGES[code];
+  if (!m) return { status: 500, id: 'Kesalahan internal', en: 'Internal error' };
+  return { status: m.status, id: m.id(details), en: m.en(details) };
+}
+
+export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (error instanceof DomainError) {
+    const d = describeError(error.code, error.details);
+    return reply.status(d.status).send({ error: { code: error.code, message: { id: d.id, en: d.en }, details: error.details } });
+  }
+  if (error instanceof UnreadableFileError) {
+    return reply.status(422).send({ error: { code: error.code, message: { id: error.messageId, en: error.messageEn }, details: {} } });
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const fields = error.validation.map((v) => `${v.instancePath} ${v.message ?? ''}`.trim());
+    return reply.status(400).send({
+      error: {
+        code: 'REQUEST_INVALID',
+        message: { id: `Permintaan tidak valid: ${fields.join('; ')}`, en: `Invalid request: ${fields.join('; ')}` },
+        details: {},
+      },
+    });
+  }
+  if (error.code === 'FST_REQ_FILE_TOO_LARGE' || error.statusCode === 413) {
+    const d = describeError('FILE_TOO_LARGE');
+    return reply.status(413).send({ error: { code: 'FILE_TOO_LARGE', message: { id: d.id, en: d.en }, details: {} } });
+  }
+  if (error.statusCode && error.statusCode < 500) {
+    return reply.status(error.statusCode).send({ error: { code: error.code ?? 'BAD_REQUEST', message: { id: error.message, en: error.message }, details: {} } });
+  }
+  // The request's body and the error's message may hold personal data: log the kind, not the content.
+  request.log.error({ err: { type: error.name, code: error.code, stack: error.stack } }, 'unhandled error');
+  return reply.status(500).send({ error: { code: 'INTERNAL', message: { id: 'Kesalahan internal', en: 'Internal error' }, details: {} } });
+}

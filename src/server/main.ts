@@ -1,0 +1,31 @@
+// Starts Sekitar: database (embedded PGlite unless DATABASE_URL), migrations, reference data,
+// optionally the demo program, then the HTTP server with the web app.
+import path from 'node:path';
+import { loadConfig } from './config.ts';
+import { openDatabase } from './db/database.ts';
+import { prepareDatabase } from './db/setup.ts';
+import { buildApp } from './http/app.ts';
+import { listPrograms } from './modules/programs/programs.repository.ts';
+import { seedDemo } from './modules/demo/demo.service.ts';
+
+const config = loadConfig();
+const withDemo = process.argv.includes('--demo');
+
+const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: path.join(config.dataDir, 'pglite') });
+await prepareDatabase(database);
+if (withDemo && (await listPrograms(database.db)).length === 0) {
+  console.log('Menyiapkan data demo / preparing demo data: Kota Cilegon, GEMET SEKUL, 20.000 pekerja/workers ...');
+  const counts = await seedDemo(database, { workers: 20_000 });
+  console.log(`Data demo siap / demo data ready: ${counts.imported} pekerja/workers`);
+}
+
+const app = await buildApp({ database, dataDir: config.dataDir, logLevel: config.logLevel });
+const shutdown = async () => {
+  await app.close();
+  await database.close();
+  process.exit(0);
+};
+process.once('SIGINT', shutdown);
+process.once('SIGTERM', shutdown);
+await app.listen({ port: config.port, host: config.host });
+console.log(`Sekitar siap / ready: http://localhost:${config.port}  (API: http://localhost:${config.port}/docs)`);

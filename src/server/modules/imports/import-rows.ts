@@ -1,0 +1,251 @@
+// Turns one spreadsheet row into a clean registry record, or into the reasons it was rejected.
+// Pure: the regions and occupations it needs arrive in a RowContext.
+import type { Problem } from '../registry/problem.ts';
+import { compareNikWithStated, nikBirthDate, parseNik } from '../registry/nik.ts';
+import { matchOccupation } from '../registry/occupations.ts';
+import type { WorkerFieldKey } from './columns.ts';
+import type { RawCell } from './file-reader.ts';
+import {
+  normalizeName,
+  readDate,
+  readDesil,
+  readKk,
+  readKpj,
+  readNik,
+  readPhone,
+  readRegionCode,
+  readRt,
+  readRtRw,
+  readRw,
+  readSex,
+  readText,
+} from './values.ts';
+
+export interface RowContext {
+  regencyCode: string;
+  today: string;
+  isKnownProvince(code: string): boolean;
+  isKnownRegency(code: string): boolean;
+  /** Desa/kelurahan codes of the program's kab/kota. */
+  kelurahanCodes: Set<string>;
+  /** Codes of every desa/kelurahan in the country, to tell "outside the program" from "unknown". */
+  isKnownKelurahan(code: string): boolean;
+  /** normalizeName(kelurahan name) -> codes in the program's kab/kota (names repeat across kecamatan). */
+  kelurahanByName: Map<string, string[]>;
+  /** normalizeName(kecamatan name) -> kecamatan code in the program's kab/kota. */
+  kecamatanByName: Map<string, string>;
+  occupations: { code: string; nameId: string; nameEn: string; aliases: string[] }[];
+}
+
+/** Column order of the staging table (see imports.repository.ts). */
+export const STAGE_COLUMNS = [
+  'row_no', 'nik', 'name', 'birth_date', 'sex', 'kelurahan_code', 'rt', 'rw', 'street', 'occupation_code',
+  'occupation_text', 'phone', 'desil', 'kk_number', 'kpj_number', 'bpjs_status', 'warnings',
+] as const;
+
+export interface StagedRecord {
+  nik: string;
+  name: string;
+  birth_date: string | null;
+  sex: 'L' | 'P' | null;
+  kelurahan_code: string | null;
+  rt: string | null;
+  rw: string | null;
+  street: string | null;
+  occupation_code: string | null;
+  occupation_text: string | null;
+  phone: string | null;
+  desil: number | null;
+  kk_number: string | null;
+  kpj_number: string | null;
+  bpjs_status: string | null;
+  warnings: string[];
+}
+
+export interface CellError {
+  /** The field's column header as written in the file. */
+  column: string;
+  value: string;
+  problem: Problem;
+}
+
+export type RowResult = { ok: true; record: StagedRecord } | { ok: false; errors: CellError[] } | { ok: 'empty' };
+
+/** Which cell index holds which field, with the header text for messages. */
+export type ColumnPlan = Partial<Record<WorkerFieldKey, { index: number; header: string }>>;
+
+export function cellText(c: RawCell | undefined): string {
+  if (c === null || c === undefined) return '';
+  if (c instanceof Date) return c.toISOString().slice(0, 10);
+  return String(c);
+}
+
+const REQUIRED = (column: string, id: string, en: string, code: string): CellError => ({
+  column,
+  value: '',
+  problem: { code, id, en },
+});
+
+export function validateRow(cells: RawCell[], plan: ColumnPlan, ctx: RowContext): RowResult {
+  if (cells.every((c) => c === null || c === undefined || (typeof c === 'string' && c.trim() === ''))) {
+    return { ok: 'empty' };
+  }
+  const errors: CellError[] = [];
+  const warnings: string[] = [];
+  const cellOf = (f: WorkerFieldKey) => {
+    const p = plan[f];
+    return p ? cells[p.index] : undefined;
+  };
+  // Reads one field, recording the problem against its column; undefined when unmapped.
+  function take<T>(f: WorkerFieldKey, read: (c: RawCell | undefined) => { ok: true; value: T | null } | { ok: false; problem: Problem }): T | null {
+    const p = plan[f];
+    if (!p) return null;
+    const c = cells[p.index];
+    const r = read(c ?? null);
+    if (r.ok) return r.value;
+    errors.push({ column: p.header, value: cellText(c), problem: r.problem });
+    return null;
+  }
+
+  const nik = take('nik', readNik);
+  const name = take('name', (c) => readText(c, 200));
+  let birthDate = take('birth_date', (c) => readDate(c, ctx.today));
+  let sex = take('sex', readSex);
+  const kk = take('kk_number', readKk);
+  const kpj = take('kpj_number', readKpj);
+  const bpjsStatus = take('bpjs_status', (c) => readText(c, 40));
+  const phone = take('phone', readPhone);
+  const desil = take('desil', readDesil);
+  const street = take('street', (c) => readText(c, 300));
+  let rt = take('rt', readRt);
+  let rw = take('rw', readRw);
+  const rtRw = take('rt_rw', readRtRw);
+  if (rtRw) {
+    rt ??= rtRw.rt;
+    rw ??= rtRw.rw;
+  }
+
+  const nikHeader = plan.nik?.header ?? 'NIK';
+  if (plan.nik && nik === null && !errors.some((e) => e.column === nikHeader)) {
+    errors.push(REQUIRED(nikHeader, 'NIK wajib diisi', 'NIK is required', 'NIK_REQUIRED'));
+  }
+  const nameHeader = plan.name?.header ?? 'Nama';
+  if (plan.name && name === null && !errors.some((e) => e.column === nameHeader)) {
+    errors.push(REQUIRED(nameHeader, 'Nama wajib diisi', 'Name is required', 'NAME_REQUIRED'));
+  }
+
+  if (nik !== null) {
+    const parsed = parseNik(nik, ctx);
+    if (!parsed.ok) {
+      errors.push({ column: nikHeader, value: cellText(cellOf('nik')), problem: parsed.problem });
+    } else {
+      for (const w of compareNikWithStated(parsed.info, { birthDate, sex })) warnings.push(w.code);
+      // What the NIK says fills what the file left empty, and the record says so.
+      if (sex === null) {
+        sex = parsed.info.sex;
+        warnings.push('SEX_FROM_NIK');
+      }
+      if (birthDate === null) {
+        birthDate = nikBirthDate(parsed.info, ctx.today);
+        warnings.push('BIRTH_DATE_FROM_NIK');
+      }
+    }
+  }
+
+  const kelurahan = resolveKelurahan(cells, plan, ctx, errors);
+
+  let occupationCode: string | null = null;
+  const occupationText = take('occupation', (c) => readText(c, 120));
+  if (occupationText !== null) {
+    occupationCode = matchOccupation(occupationText, ctx.occupations);
+    if (occupationCode === null) {
+      occupationCode = 'LAINNYA';
+      warnings.push('OCCUPATION_UNKNOWN');
+    }
+  }
+
+  if (errors.length > 0) return { ok: false, errors };
+  return {
+    ok: true,
+    record: {
+      nik: nik as string,
+      name: name as string,
+      birth_date: birthDate,
+      sex,
+      kelurahan_code: kelurahan,
+      rt,
+      rw,
+      street,
+      occupation_code: occupationCode,
+      occupation_text: occupationText,
+      phone,
+      desil,
+      kk_number: kk,
+      kpj_number: kpj,
+      bpjs_status: bpjsStatus,
+      warnings,
+    },
+  };
+}
+
+function resolveKelurahan(cells: RawCell[], plan: ColumnPlan, ctx: RowContext, errors: CellError[]): string | null {
+  const codeCol = plan.kelurahan_code;
+  if (codeCol) {
+    const raw = cells[codeCol.index];
+    const r = readRegionCode(raw ?? null);
+    if (!r.ok) {
+      errors.push({ column: codeCol.header, value: cellText(raw), problem: r.problem });
+      return null;
+    }
+    if (r.value !== null) {
+      if (ctx.kelurahanCodes.has(r.value)) return r.value;
+      const outside = ctx.isKnownKelurahan(r.value);
+      errors.push({
+        column: codeCol.header,
+        value: cellText(raw),
+        problem: outside
+          ? {
+              code: 'KELURAHAN_OUTSIDE_PROGRAM',
+              id: `Kode desa/kelurahan ${r.value} berada di luar kab/kota program ini (${ctx.regencyCode})`,
+              en: `Village code ${r.value} lies outside this program's kab/kota (${ctx.regencyCode})`,
+            }
+          : {
+              code: 'KELURAHAN_UNKNOWN',
+              id: `Kode desa/kelurahan ${r.value} tidak ada dalam daftar Kemendagri (kode BPS berbeda dari kode Kemendagri)`,
+              en: `Village code ${r.value} is not in the Kemendagri list (BPS codes differ from Kemendagri codes)`,
+            },
+      });
+      return null;
+    }
+  }
+  const nameCol = plan.kelurahan_name;
+  if (!nameCol) return null;
+  const rawName = cells[nameCol.index];
+  const name = normalizeName(cellText(rawName));
+  if (!name) return null;
+  let codes = ctx.kelurahanByName.get(name) ?? [];
+  const kecCol = plan.kecamatan_name;
+  const kecName = kecCol ? normalizeName(cellText(cells[kecCol.index])) : '';
+  if (kecName && codes.length > 0) {
+    const kec = ctx.kecamatanByName.get(kecName);
+    if (kec) codes = codes.filter((c) => c.startsWith(`${kec}.`));
+  }
+  if (codes.length === 1) return codes[0] as string;
+  errors.push({
+    column: nameCol.header,
+    value: cellText(rawName),
+    problem:
+      codes.length === 0
+        ? {
+            code: 'KELURAHAN_NAME_UNKNOWN',
+            id: `Desa/kelurahan "${cellText(rawName)}" tidak ditemukan di kab/kota ${ctx.regencyCode}`,
+            en: `Village "${cellText(rawName)}" was not found in kab/kota ${ctx.regencyCode}`,
+          }
+        : {
+            code: 'KELURAHAN_AMBIGUOUS',
+            id: `Nama desa/kelurahan "${cellText(rawName)}" ada di beberapa kecamatan: isi kolom kecamatan atau kode desa`,
+            en: `Village name "${cellText(rawName)}" exists in several kecamatan: fill in the kecamatan or the village code`,
+          },
+  });
+  return null;
+}

@@ -1,0 +1,198 @@
+// SQL of the bulk import: per-import staging tables filled by COPY, then set-based merge into the
+// registry. Staging tables are UNLOGGED and named after the import, so a dry run's rows can be
+// committed later without reading the file again, and dropping them is instant.
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { MERGE_FIELDS, SOURCE_RANK, type FieldGroup, type Source } from '../registry/merge-rules.ts';
+
+export const ERROR_COLUMNS = ['row_no', 'col', 'value', 'code', 'message_id', 'message_en'] as const;
+
+export const stageTable = (importId: number) => `import_rows_${importId}`;
+export const errorTable = (importId: number) => `import_errors_${importId}`;
+const ident = (name: string) => sql.id(name);
+
+export async function createStaging(db: Kysely<DB>, importId: number): Promise<void> {
+  await dropStaging(db, importId);
+  await sql`CREATE UNLOGGED TABLE ${ident(stageTable(importId))} (
+      row_no integer NOT NULL, nik text NOT NULL, name text NOT NULL, birth_date date, sex text,
+      kelurahan_code text, rt text, rw text, street text, occupation_code text, occupation_text text,
+      phone text, desil smallint, kk_number text, kpj_number text, bpjs_status text, warnings text[] NOT NULL
+    )`.execute(db);
+  await sql`CREATE UNLOGGED TABLE ${ident(errorTable(importId))} (
+      id bigserial, row_no integer NOT NULL, col text NOT NULL, value text, code text NOT NULL, message_id text NOT NULL, message_en text NOT NULL
+    )`.execute(db);
+}
+
+export async function dropStaging(db: Kysely<DB>, importId: number): Promise<void> {
+  await sql`DROP TABLE IF EXISTS ${ident(stageTable(importId))}`.execute(db);
+  await sql`DROP TABLE IF EXISTS ${ident(errorTable(importId))}`.execute(db);
+}
+
+export async function stagingExists(db: Kysely<DB>, importId: number): Promise<boolean> {
+  const r = await sql<{ t: string | null }>`select to_regclass(${stageTable(importId)})::text as t`.execute(db);
+  return Boolean(r.rows[0]?.t);
+}
+
+/**
+ * Excel keeps 15 significant digits, so a 16-digit NIK stored as a number ends in 0. One NIK in ten
+ * ends in 0 by chance; when most of a file's do, the file went through that loss and those NIKs
+ * cannot be trusted. Moves them to the errors; returns how many.
+ */
+export async function rejectTruncatedNiks(db: Kysely<DB>, importId: number, nikHeader: string): Promise<number> {
+  const stage = ident(stageTable(importId));
+  const r = await sql<{ total: number; zero: number }>`
+    select count(*)::int as total, count(*) filter (where nik like '%0')::int as zero from ${stage}`.execute(db);
+  const { total = 0, zero = 0 } = r.rows[0] ?? {};
+  if (total < 10 || zero * 2 <= total) return 0;
+  await sql`insert into ${ident(errorTable(importId))} (row_no, col, value, code, message_id, message_en)
+    select row_no, ${nikHeader}, nik, 'NIK_EXCEL_TRUNCATED',
+      ${`Sebagian besar NIK di berkas ini (${zero} dari ${total}) berakhiran 0: Excel hanya menyimpan 15 digit angka, sehingga digit ke-16 hilang. Format kolom NIK sebagai Teks lalu ekspor ulang dari data asli.`},
+      ${`Most NIKs in this file (${zero} of ${total}) end in 0: Excel keeps only 15 digits of a number, so the 16th digit was lost. Format the NIK column as Text and export again from the original data.`}
+    from ${stage} where nik like '%0'`.execute(db);
+  await sql`delete from ${stage} where nik like '%0'`.execute(db);
+  return zero;
+}
+
+/**
+ * Rows of the same NIK inside one file become one: for each field the last row that fills it
+ * wins (later rows are newer corrections), so nothing a row says is lost. Returns the rows merged.
+ */
+export async function mergeDuplicateRows(db: Kysely<DB>, importId: number): Promise<number> {
+  const stage = ident(stageTable(importId));
+  const r = await sql<{ n: number; d: number }>`select count(*)::int as n, count(distinct nik)::int as d from ${stage}`.execute(db);
+  const { n = 0, d = 0 } = r.rows[0] ?? {};
+  if (n === d) return 0;
+  const merged = ident(`${stageTable(importId)}_m`);
+  const lastFilled = (f: string) => sql`(array_agg(${sql.ref(f)} order by row_no desc) filter (where ${sql.ref(f)} is not null))[1] as ${sql.ref(f)}`;
+  await sql`create unlogged table ${merged} as
+    select max(row_no) as row_no, nik, ${sql.join(MERGE_FIELDS.map((f) => lastFilled(f.field)))},
+      (array_agg(warnings order by row_no desc))[1] as warnings
+    from ${stage} group by nik`.execute(db);
+  await sql`drop table ${stage}`.execute(db);
+  await sql`alter table ${merged} rename to ${ident(stageTable(importId))}`.execute(db);
+  return n - d;
+}
+
+export async function countStaged(db: Kysely<DB>, importId: number): Promise<{ valid: number; rejected: number }> {
+  const r = await sql<{ valid: number; rejected: number }>`select
+      (select count(*)::int from ${ident(stageTable(importId))}) as valid,
+      (select count(distinct row_no)::int from ${ident(errorTable(importId))}) as rejected`.execute(db);
+  return r.rows[0] ?? { valid: 0, rejected: 0 };
+}
+
+export interface ErrorRow {
+  row_no: number;
+  col: string;
+  value: string | null;
+  code: string;
+  message_id: string;
+  message_en: string;
+}
+
+/** The errors of an import in row order, in batches (keyset on row and insertion order). */
+export async function* streamErrors(db: Kysely<DB>, importId: number, batch = 5000): AsyncGenerator<ErrorRow[]> {
+  let after = { row: -1, id: 0 };
+  for (;;) {
+    const r = await sql<ErrorRow & { id: number }>`
+      select id, row_no, col, value, code, message_id, message_en from ${ident(errorTable(importId))}
+      where (row_no, id) > (${after.row}, ${after.id}) order by row_no, id limit ${batch}`.execute(db);
+    if (r.rows.length === 0) return;
+    yield r.rows;
+    const last = r.rows[r.rows.length - 1]!;
+    after = { row: last.row_no, id: Number(last.id) };
+  }
+}
+
+// ---- merge ----
+
+/** SQL rank of a source code for a field group. */
+function rankOf(group: FieldGroup, source: RawBuilder<unknown>): RawBuilder<number> {
+  const ranks = SOURCE_RANK[group];
+  const whens = Object.entries(ranks).map(([s, r]) => sql`when ${sql.lit(s)} then ${sql.lit(r)}`);
+  return sql<number>`(case ${source} ${sql.join(whens, sql` `)} else 0 end)`;
+}
+
+/** Per field: does the staged value replace the registry's? (non-empty, different, and ranked high enough) */
+function takes(source: Source) {
+  return MERGE_FIELDS.map((f) => {
+    const s = sql.ref(`s.${f.field}`);
+    const w = sql.ref(`w.${f.field}`);
+    const current = sql`coalesce(w.sources ->> ${sql.lit(f.field)}, w.created_source)`;
+    const incoming = SOURCE_RANK[f.group][source];
+    return {
+      field: f.field,
+      type: f.type,
+      cond: sql<boolean>`(${s} is not null and ${s} is distinct from ${w} and (${w} is null or ${sql.lit(incoming)} >= ${rankOf(f.group, current)}))`,
+    };
+  });
+}
+
+export interface MergeCounts {
+  imported: number;
+  updated: number;
+  unchanged: number;
+}
+
+/** Counts what a merge would do, without writing to the registry. */
+export async function classify(db: Kysely<DB>, importId: number, programId: number, source: Source): Promise<MergeCounts> {
+  const t = takes(source);
+  const r = await sql<{ total: number; matched: number; updated: number }>`
+    select count(*)::int as total, count(w.id)::int as matched,
+      count(*) filter (where ${sql.join(t.map((x) => x.cond), sql` or `)})::int as updated
+    from ${ident(stageTable(importId))} s
+    left join workers w on w.program_id = ${programId} and w.nik = s.nik`.execute(db);
+  const { total = 0, matched = 0, updated = 0 } = r.rows[0] ?? {};
+  return { imported: total - matched, updated, unchanged: matched - updated };
+}
+
+/** Merges the staged rows into the registry under one changeset. Run inside a transaction. */
+export async function mergeStaged(
+  db: Kysely<DB>,
+  p: { importId: number; programId: number; source: Source; changesetId: number },
+): Promise<MergeCounts> {
+  const stage = ident(stageTable(p.importId));
+  const t = takes(p.source);
+  const changes = ident(`import_changes_${p.importId}`);
+  // Serialises imports of one program, so two merges never race on the same NIK.
+  await sql`select pg_advisory_xact_lock(7201, ${p.programId}::int)`.execute(db);
+
+  await sql`create temp table ${changes} on commit drop as
+    select w.id as worker_id,
+      ${sql.join(t.map((x) => sql`case when ${x.cond} then ${sql.ref(`s.${x.field}`)} end as ${sql.ref(x.field)}`))},
+      (${sql.join(t.filter((x) => ['name', 'birth_date', 'sex'].includes(x.field)).map((x) => x.cond), sql` or `)}) as identity_changed,
+      s.warnings
+    from ${stage} s join workers w on w.program_id = ${p.programId} and w.nik = s.nik
+    where ${sql.join(t.map((x) => x.cond), sql` or `)}`.execute(db);
+
+  const values = MERGE_FIELDS.map(
+    (f) => sql`(${sql.lit(f.field)}, w.${sql.ref(f.field)}::text, c.${sql.ref(f.field)}::text)`,
+  );
+  await sql`insert into worker_history (worker_id, changeset_id, field, old_value, new_value)
+    select c.worker_id, ${p.changesetId}, v.field, v.old_value, v.new_value
+    from ${changes} c join workers w on w.id = c.worker_id
+    cross join lateral (values ${sql.join(values)}) as v(field, old_value, new_value)
+    where v.new_value is not null`.execute(db);
+
+  const setField = MERGE_FIELDS.map((f) => sql`${sql.ref(f.field)} = coalesce(c.${sql.ref(f.field)}, w.${sql.ref(f.field)})`);
+  const mark = (value: RawBuilder<unknown>) =>
+    sql`jsonb_strip_nulls(jsonb_build_object(${sql.join(
+      MERGE_FIELDS.map((f) => sql`${sql.lit(f.field)}, case when c.${sql.ref(f.field)} is not null then ${value} end`),
+    )}))`;
+  const updated = await sql`update workers w set ${sql.join(setField)},
+      provenance = w.provenance || ${mark(sql`${p.changesetId}::bigint`)},
+      sources = w.sources || ${mark(sql`${p.source}::text`)},
+      warnings = case when c.identity_changed then c.warnings else w.warnings end,
+      updated_at = now()
+    from ${changes} c where w.id = c.worker_id`.execute(db);
+
+  const cols = MERGE_FIELDS.map((f) => sql.ref(f.field));
+  const inserted = await sql`insert into workers (program_id, nik, ${sql.join(cols)}, warnings, created_changeset_id, created_source)
+    select ${p.programId}, s.nik, ${sql.join(MERGE_FIELDS.map((f) => sql.ref(`s.${f.field}`)))}, s.warnings, ${p.changesetId}, ${p.source}
+    from ${stage} s
+    where not exists (select 1 from workers w where w.program_id = ${p.programId} and w.nik = s.nik)`.execute(db);
+
+  const total = await sql<{ n: number }>`select count(*)::int as n from ${stage}`.execute(db);
+  const imported = Number(inserted.numAffectedRows ?? 0);
+  const upd = Number(updated.numAffectedRows ?? 0);
+  return { imported, updated: upd, unchanged: (total.rows[0]?.n ?? 0) - imported - upd };
+}

@@ -1,0 +1,142 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { randomBytes } from 'node:crypto';
+import { PassThrough } from 'node:stream';
+import { z } from 'zod';
+import type { AppOptions, ZodApp } from '../../http/app.ts';
+import { DomainError } from '../../domain-error.ts';
+import { requireProgram } from '../programs/programs.service.ts';
+import { RegionCodeParam } from '../programs/programs.routes.ts';
+import { WORKER_FIELDS } from './columns.ts';
+import {
+  analyzeImport,
+  createImport,
+  finishImport,
+  getImport,
+  listImports,
+  parseSource,
+  previewErrors,
+  stageImport,
+  writeErrorReport,
+  type Mapping,
+} from './imports.service.ts';
+
+const IdParam = z.object({ id: z.coerce.number().int().positive() });
+const FieldKey = z.enum(WORKER_FIELDS.map((f) => f.key) as [string, ...string[]]);
+
+/** Runs an import step after the response; its outcome is recorded on the import itself. */
+function background(log: { error(o: object, m: string): void }, work: () => Promise<unknown>): void {
+  void work().catch((e: unknown) => {
+    if (!(e instanceof DomainError)) log.error({ err: { type: (e as Error)?.name, stack: (e as Error)?.stack } }, 'import step failed');
+  });
+}
+
+export function importRoutes(app: ZodApp, { database, dataDir }: AppOptions): void {
+  const uploads = path.join(dataDir, 'uploads');
+
+  app.get('/api/programs/:regionCode/imports', { schema: { tags: ['imports'], params: RegionCodeParam } }, async (req) => {
+    const program = await requireProgram(database.db, req.params.regionCode);
+    return { items: await listImports(database, program.id) };
+  });
+
+  app.post(
+    '/api/programs/:regionCode/imports',
+    { schema: { tags: ['imports'], params: RegionCodeParam, consumes: ['multipart/form-data'] } },
+    async (req, reply) => {
+      await requireProgram(database.db, req.params.regionCode);
+      let source = 'DTSEN';
+      let saved: { path: string; name: string } | undefined;
+      fs.mkdirSync(uploads, { recursive: true });
+      for await (const part of req.parts()) {
+        if (part.type === 'field' && part.fieldname === 'source') source = String(part.value);
+        if (part.type === 'file' && part.fieldname === 'file' && !saved) {
+          const name = path.basename(part.filename || 'upload').slice(0, 200);
+          const target = path.join(uploads, `${Date.now()}-${randomBytes(4).toString('hex')}${path.extname(name).slice(0, 8)}`);
+          await pipeline(part.file, fs.createWriteStream(target, { mode: 0o600 }));
+          if (part.file.truncated) {
+            fs.rmSync(target, { force: true });
+            throw new DomainError('FILE_TOO_LARGE');
+          }
+          saved = { path: target, name };
+        } else if (part.type === 'file') {
+          await pipeline(part.file, new PassThrough().resume());
+        }
+      }
+      if (!saved) throw new DomainError('IMPORT_FILE_MISSING');
+      try {
+        const imp = await createImport(database, {
+          programCode: req.params.regionCode,
+          filePath: saved.path,
+          fileName: saved.name,
+          source: parseSource(source),
+          actor: 'web',
+        });
+        const analysis = await analyzeImport(database, imp.id);
+        return reply.status(201).send({ import: imp, analysis, fields: WORKER_FIELDS });
+      } catch (e) {
+        fs.rmSync(saved.path, { force: true });
+        throw e;
+      }
+    },
+  );
+
+  app.get('/api/imports/:id', { schema: { tags: ['imports'], params: IdParam } }, async (req) => ({
+    import: await getImport(database, req.params.id),
+    errors: await previewErrors(database, req.params.id, 100),
+  }));
+
+  app.get('/api/imports/:id/analysis', { schema: { tags: ['imports'], params: IdParam } }, async (req) => ({
+    analysis: await analyzeImport(database, req.params.id),
+    fields: WORKER_FIELDS,
+  }));
+
+  app.post(
+    '/api/imports/:id/dry-run',
+    {
+      schema: {
+        tags: ['imports'],
+        params: IdParam,
+        body: z.object({ mapping: z.record(z.string(), FieldKey.nullable()).optional(), source: z.string().optional() }),
+      },
+    },
+    async (req, reply) => {
+      const id = req.params.id;
+      const current = await getImport(database, id);
+      if (current.status === 'committed') throw new DomainError('IMPORT_ALREADY_COMMITTED', { id });
+      const source = parseSource(req.body.source, parseSource(current.source));
+      const mapping = req.body.mapping as Mapping | undefined;
+      background(req.log, async () => {
+        await stageImport(database, id, { ...(mapping ? { mapping } : {}), source });
+        await finishImport(database, id, { dryRun: true, validOnly: false, actor: 'web' });
+      });
+      // Let the status move to 'staging' before answering, so the first poll sees the job.
+      await new Promise((r) => setTimeout(r, 50));
+      return reply.status(202).send({ import: await getImport(database, id) });
+    },
+  );
+
+  app.post(
+    '/api/imports/:id/commit',
+    { schema: { tags: ['imports'], params: IdParam, body: z.object({ validOnly: z.boolean().default(false) }) } },
+    async (req, reply) => {
+      const id = req.params.id;
+      const current = await getImport(database, id);
+      if (current.status === 'committed') throw new DomainError('IMPORT_ALREADY_COMMITTED', { id });
+      if (!['checked', 'staged', 'not_committed'].includes(current.status)) throw new DomainError('IMPORT_NOT_STAGED', { id });
+      background(req.log, () => finishImport(database, id, { dryRun: false, validOnly: req.body.validOnly, actor: 'web' }));
+      await new Promise((r) => setTimeout(r, 50));
+      return reply.status(202).send({ import: await getImport(database, id) });
+    },
+  );
+
+  app.get('/api/imports/:id/errors.csv', { schema: { tags: ['imports'], params: IdParam } }, async (req, reply) => {
+    const imp = await getImport(database, req.params.id);
+    const body = new PassThrough();
+    reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="kesalahan-impor-${imp.id}.csv"`);
+    void writeErrorReport(database, imp.id, body).catch((e: unknown) => body.destroy(e as Error));
+    return reply.send(body);
+  });
+}

@@ -1,0 +1,443 @@
+// Bulk import of registry files: upload -> analyse -> stage (read, validate, COPY) -> dry run or
+// commit (set-based merge in one transaction). Memory stays flat: rows stream from the file into
+// COPY, and the error report streams out of the database.
+import fs from 'node:fs';
+import { stringify } from 'csv-stringify';
+import { once } from 'node:events';
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../db/database.ts';
+import type { DB } from '../../db/schema.ts';
+import { DomainError } from '../../domain-error.ts';
+import { todayJakarta } from '../../lib/dates.ts';
+import { requireProgram } from '../programs/programs.service.ts';
+import { listOccupations } from '../registry/registry.repository.ts';
+import { isSource, type Source } from '../registry/merge-rules.ts';
+import { normalizeName } from './values.ts';
+import { normalizeHeader, suggestMapping, validateMapping, WORKER_FIELDS, type WorkerFieldKey } from './columns.ts';
+import { readRows, sniff, UnreadableFileError, type RawCell, type SheetInfo } from './file-reader.ts';
+import { cellText, STAGE_COLUMNS, validateRow, type ColumnPlan, type RowContext } from './import-rows.ts';
+import {
+  classify,
+  countStaged,
+  createStaging,
+  dropStaging,
+  errorTable,
+  ERROR_COLUMNS,
+  mergeDuplicateRows,
+  mergeStaged,
+  rejectTruncatedNiks,
+  stageTable,
+  stagingExists,
+  streamErrors,
+  type MergeCounts,
+} from './imports.repository.ts';
+
+export type ImportStatus =
+  | 'uploaded'
+  | 'staging'
+  | 'staged'
+  | 'checking'
+  | 'checked'
+  | 'committing'
+  | 'committed'
+  | 'not_committed'
+  | 'failed';
+
+export interface ImportCounts extends MergeCounts {
+  rejected: number;
+  /** Rows of the file merged into another row of the same NIK. */
+  duplicates: number;
+  rows: number;
+}
+
+export interface ImportView {
+  id: number;
+  programId: number;
+  source: string;
+  fileName: string;
+  format: string;
+  encoding: string | null;
+  delimiter: string | null;
+  status: ImportStatus;
+  phase: string | null;
+  rowsDone: number;
+  counts: ImportCounts | null;
+  validOnly: boolean;
+  error: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+export type Mapping = Record<string, WorkerFieldKey | null>;
+
+export interface Analysis {
+  headerRow: number;
+  headers: string[];
+  sample: string[][];
+  suggestedMapping: Mapping;
+}
+
+/** Progress of imports running in this process: read without touching the database. */
+const live = new Map<number, { phase: string; rowsDone: number }>();
+
+const HEADER_SCAN_ROWS = 15;
+
+function toView(r: Awaited<ReturnType<typeof loadImport>>): ImportView {
+  const running = live.get(r.id);
+  return {
+    id: r.id,
+    programId: r.program_id,
+    source: r.source,
+    fileName: r.file_name,
+    format: r.format,
+    encoding: r.encoding,
+    delimiter: r.delimiter,
+    status: r.status as ImportStatus,
+    phase: running?.phase ?? r.phase,
+    rowsDone: running?.rowsDone ?? r.rows_done,
+    counts: (r.counts as ImportCounts | null) ?? null,
+    validOnly: r.valid_only,
+    error: r.error,
+    createdAt: new Date(r.created_at).toISOString(),
+    finishedAt: r.finished_at ? new Date(r.finished_at).toISOString() : null,
+  };
+}
+
+async function loadImport(db: Kysely<DB>, id: number) {
+  const r = await db.selectFrom('imports').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!r) throw new DomainError('IMPORT_NOT_FOUND', { id });
+  return r;
+}
+
+async function setStatus(db: Kysely<DB>, id: number, patch: Partial<{ status: ImportStatus; phase: string | null; rows_done: number; counts: ImportCounts; error: string | null; finished: boolean; valid_only: boolean; mapping: Mapping; source: string }>) {
+  await db
+    .updateTable('imports')
+    .set({
+      ...(patch.status ? { status: patch.status } : {}),
+      ...(patch.phase !== undefined ? { phase: patch.phase } : {}),
+      ...(patch.rows_done !== undefined ? { rows_done: patch.rows_done } : {}),
+      ...(patch.counts ? { counts: JSON.stringify(patch.counts) } : {}),
+      ...(patch.error !== undefined ? { error: patch.error } : {}),
+      ...(patch.valid_only !== undefined ? { valid_only: patch.valid_only } : {}),
+      ...(patch.mapping ? { mapping: JSON.stringify(patch.mapping) } : {}),
+      ...(patch.source ? { source: patch.source } : {}),
+      ...(patch.finished ? { finished_at: new Date() } : {}),
+      updated_at: new Date(),
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+export function parseSource(s: string | undefined, fallback: Source = 'DTSEN'): Source {
+  if (s === undefined || s === '') return fallback;
+  const up = s.trim().toUpperCase();
+  if (!isSource(up)) throw new DomainError('IMPORT_SOURCE_UNKNOWN', { source: s });
+  return up;
+}
+
+/** Registers a file to import. An unreadable file throws UnreadableFileError before anything is written. */
+export async function createImport(
+  database: Database,
+  input: { programCode: string; filePath: string; fileName: string; source: Source; actor: string },
+): Promise<ImportView> {
+  const info = sniff(input.filePath);
+  const program = await requireProgram(database.db, input.programCode);
+  const size = fs.statSync(input.filePath).size;
+  const r = await database.db
+    .insertInto('imports')
+    .values({
+      program_id: program.id,
+      source: input.source,
+      file_name: input.fileName,
+      file_path: input.filePath,
+      file_size: size,
+      format: info.format,
+      encoding: info.encoding,
+      delimiter: info.delimiter,
+      mapping: null,
+      phase: null,
+      counts: null,
+      error: null,
+      finished_at: null,
+      actor: input.actor,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return getImport(database, r.id);
+}
+
+export async function getImport(database: Database, id: number): Promise<ImportView> {
+  return toView(await loadImport(database.db, id));
+}
+
+export async function listImports(database: Database, programId: number): Promise<ImportView[]> {
+  const rows = await database.db.selectFrom('imports').selectAll().where('program_id', '=', programId).orderBy('id', 'desc').limit(50).execute();
+  return rows.map(toView);
+}
+
+function infoOf(r: { format: string; encoding: string | null; delimiter: string | null }): SheetInfo {
+  return { format: r.format as SheetInfo['format'], encoding: r.encoding as SheetInfo['encoding'], delimiter: r.delimiter };
+}
+
+/** Finds the header row (offices put titles above it), the columns and a suggested mapping. */
+export async function analyzeImport(database: Database, id: number): Promise<Analysis> {
+  const imp = await loadImport(database.db, id);
+  const saved = await database.db
+    .selectFrom('import_mappings')
+    .select('mapping')
+    .where('program_id', '=', imp.program_id)
+    .where('source', '=', imp.source)
+    .executeTakeFirst();
+  const first: { rowNumber: number; cells: RawCell[] }[] = [];
+  for await (const row of readRows(imp.file_path, infoOf(imp))) {
+    first.push(row);
+    if (first.length >= HEADER_SCAN_ROWS + 5) break;
+  }
+  const savedMapping = (saved?.mapping as Record<string, string> | undefined) ?? undefined;
+  for (let i = 0; i < Math.min(first.length, HEADER_SCAN_ROWS); i++) {
+    const headers = first[i]!.cells.map((c) => cellText(c).trim());
+    const mapping = suggestMapping(headers, savedMapping);
+    if (Object.values(mapping).includes('nik')) {
+      return {
+        headerRow: first[i]!.rowNumber,
+        headers,
+        sample: first.slice(i + 1, i + 6).map((r) => headers.map((_h, j) => cellText(r.cells[j]))),
+        suggestedMapping: mapping,
+      };
+    }
+  }
+  const seen = first.find((r) => r.cells.some((c) => cellText(c).trim() !== ''));
+  const cols = seen ? seen.cells.map((c) => cellText(c).trim()).filter(Boolean).slice(0, 12).join(', ') : '';
+  throw new UnreadableFileError(
+    'FILE_NO_NIK_COLUMN',
+    `Tidak ada kolom NIK di ${HEADER_SCAN_ROWS} baris pertama (kolom yang terbaca: ${cols || 'tidak ada'})`,
+    `No NIK column in the first ${HEADER_SCAN_ROWS} rows (columns found: ${cols || 'none'})`,
+  );
+}
+
+async function rowContext(db: Kysely<DB>, regencyCode: string): Promise<RowContext> {
+  const upper = new Set((await db.selectFrom('regions').select('code').where('level', '<=', 2).execute()).map((r) => r.code));
+  const allVillages = new Set((await db.selectFrom('regions').select('code').where('level', '=', 4).execute()).map((r) => r.code));
+  const local = await db.selectFrom('regions').select(['code', 'level', 'name']).where('code', 'like', `${regencyCode}.%`).execute();
+  const kelurahanCodes = new Set<string>();
+  const kelurahanByName = new Map<string, string[]>();
+  const kecamatanByName = new Map<string, string>();
+  for (const r of local) {
+    const key = normalizeName(r.name);
+    if (r.level === 3) kecamatanByName.set(key, r.code);
+    if (r.level === 4) {
+      kelurahanCodes.add(r.code);
+      kelurahanByName.set(key, [...(kelurahanByName.get(key) ?? []), r.code]);
+    }
+  }
+  const occupations = await listOccupations(db);
+  return {
+    regencyCode,
+    today: todayJakarta(),
+    isKnownProvince: (c) => upper.has(c),
+    isKnownRegency: (c) => upper.has(c),
+    isKnownKelurahan: (c) => allVillages.has(c),
+    kelurahanCodes,
+    kelurahanByName,
+    kecamatanByName,
+    occupations,
+  };
+}
+
+function planOf(headers: string[], mapping: Mapping): ColumnPlan {
+  const plan: ColumnPlan = {};
+  headers.forEach((h, index) => {
+    const f = mapping[h];
+    if (f && !plan[f]) plan[f] = { index, header: h };
+  });
+  return plan;
+}
+
+export interface StageResult {
+  rows: number;
+  valid: number;
+  rejected: number;
+  duplicates: number;
+}
+
+/**
+ * Reads the whole file into the import's staging tables: valid rows to one, each problem to the
+ * other. The registry is not touched. Runs outside a transaction so that, on the embedded
+ * database, other requests are served between COPY batches.
+ */
+export async function stageImport(
+  database: Database,
+  id: number,
+  opts: { mapping?: Mapping; source?: Source; onProgress?: (rows: number) => void } = {},
+): Promise<StageResult> {
+  const imp = await loadImport(database.db, id);
+  if (['staging', 'checking', 'committing'].includes(imp.status) && live.has(id)) throw new DomainError('IMPORT_BUSY', { id });
+  if (imp.status === 'committed') throw new DomainError('IMPORT_ALREADY_COMMITTED', { id });
+  const source = opts.source ?? parseSource(imp.source);
+  const program = await database.db.selectFrom('programs').select(['id', 'region_code']).where('id', '=', imp.program_id).executeTakeFirstOrThrow();
+  const analysis = await analyzeImport(database, id);
+  const mapping: Mapping = opts.mapping ?? analysis.suggestedMapping;
+  const problems = validateMapping(mapping);
+  if (problems.length > 0) throw new DomainError('IMPORT_MAPPING_INVALID', { reason: problems.map((p) => p.en).join('; '), alasan: problems.map((p) => p.id).join('; ') });
+  const plan = planOf(analysis.headers, mapping);
+  const ctx = await rowContext(database.db, program.region_code);
+
+  live.set(id, { phase: 'reading', rowsDone: 0 });
+  await setStatus(database.db, id, { status: 'staging', phase: 'reading', error: null, mapping, source });
+  let rows = 0;
+  try {
+    await database.bulk(
+      async (s) => {
+        await createStaging(s.db, id);
+        const good = s.copy(stageTable(id), STAGE_COLUMNS);
+        const bad = s.copy(errorTable(id), ERROR_COLUMNS);
+        for await (const row of readRows(imp.file_path, infoOf(imp))) {
+          if (row.rowNumber <= analysis.headerRow) continue;
+          const r = validateRow(row.cells, plan, ctx);
+          if (r.ok === 'empty') continue;
+          rows++;
+          if (r.ok) {
+            const x = r.record;
+            await good.write([
+              row.rowNumber, x.nik, x.name, x.birth_date, x.sex, x.kelurahan_code, x.rt, x.rw, x.street, x.occupation_code,
+              x.occupation_text, x.phone, x.desil, x.kk_number, x.kpj_number, x.bpjs_status, pgArray(x.warnings),
+            ]);
+          } else {
+            for (const e of r.errors) await bad.write([row.rowNumber, e.column, e.value, e.problem.code, e.problem.id, e.problem.en]);
+          }
+          if (rows % 5000 === 0) {
+            live.set(id, { phase: 'reading', rowsDone: rows });
+            opts.onProgress?.(rows);
+          }
+        }
+        await good.end();
+        await bad.end();
+      },
+      { transaction: false },
+    );
+    live.set(id, { phase: 'checking', rowsDone: rows });
+    const truncated = plan.nik ? await rejectTruncatedNiks(database.db, id, plan.nik.header) : 0;
+    void truncated;
+    const duplicates = await mergeDuplicateRows(database.db, id);
+    const { valid, rejected } = await countStaged(database.db, id);
+    const result = { rows, valid, rejected, duplicates };
+    await setStatus(database.db, id, {
+      status: 'staged',
+      phase: null,
+      rows_done: rows,
+      counts: { rows, rejected, duplicates, imported: 0, updated: 0, unchanged: 0 },
+    });
+    opts.onProgress?.(rows);
+    return result;
+  } catch (e) {
+    await dropStaging(database.db, id).catch(() => {});
+    await setStatus(database.db, id, { status: 'failed', phase: null, error: errorText(e), finished: true });
+    throw e;
+  } finally {
+    live.delete(id);
+  }
+}
+
+function errorText(e: unknown): string {
+  if (e instanceof UnreadableFileError) return e.message;
+  if (e instanceof DomainError) return e.code;
+  return 'Kesalahan internal / internal error';
+}
+
+/** Postgres array literal for text[] in COPY text format. */
+function pgArray(values: string[]): string {
+  return `{${values.map((v) => `"${v.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
+}
+
+/**
+ * Merges a staged import. Dry run: counts only, nothing written. Commit: all rows or nothing,
+ * unless validOnly, in one transaction; an interruption leaves the registry as it was.
+ */
+export async function finishImport(
+  database: Database,
+  id: number,
+  opts: { dryRun: boolean; validOnly: boolean; actor: string },
+): Promise<ImportCounts & { committed: boolean }> {
+  const imp = await loadImport(database.db, id);
+  if (imp.status === 'committed') throw new DomainError('IMPORT_ALREADY_COMMITTED', { id });
+  if (!(await stagingExists(database.db, id))) throw new DomainError('IMPORT_NOT_STAGED', { id });
+  const staged = imp.counts as ImportCounts | null;
+  const source = parseSource(imp.source);
+  const base = { rows: staged?.rows ?? 0, rejected: staged?.rejected ?? 0, duplicates: staged?.duplicates ?? 0 };
+
+  if (opts.dryRun || (base.rejected > 0 && !opts.validOnly)) {
+    live.set(id, { phase: 'checking', rowsDone: base.rows });
+    try {
+      const counts = { ...base, ...(await classify(database.db, id, imp.program_id, source)) };
+      const status: ImportStatus = opts.dryRun ? 'checked' : 'not_committed';
+      await setStatus(database.db, id, { status, phase: null, counts, valid_only: opts.validOnly, finished: !opts.dryRun });
+      return { ...counts, committed: false };
+    } finally {
+      live.delete(id);
+    }
+  }
+
+  live.set(id, { phase: 'merging', rowsDone: base.rows });
+  await setStatus(database.db, id, { status: 'committing', phase: 'merging', valid_only: opts.validOnly });
+  try {
+    const merged = await database.bulk(async (s) => {
+      const cs = await s.db
+        .insertInto('changesets')
+        .values({ program_id: imp.program_id, kind: 'import', source, import_id: id, actor: opts.actor })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const counts = await mergeStaged(s.db, { importId: id, programId: imp.program_id, source, changesetId: cs.id });
+      if (imp.mapping) {
+        await s.db
+          .insertInto('import_mappings')
+          .values({ program_id: imp.program_id, source, mapping: JSON.stringify(imp.mapping) })
+          .onConflict((oc) => oc.columns(['program_id', 'source']).doUpdateSet({ mapping: JSON.stringify(imp.mapping), updated_at: new Date() }))
+          .execute();
+      }
+      await s.db
+        .updateTable('imports')
+        .set({ status: 'committed', phase: null, counts: JSON.stringify({ ...base, ...counts }), finished_at: new Date(), updated_at: new Date() })
+        .where('id', '=', id)
+        .execute();
+      return counts;
+    });
+    await sql`DROP TABLE IF EXISTS ${sql.id(stageTable(id))}`.execute(database.db);
+    return { ...base, ...merged, committed: true };
+  } catch (e) {
+    await setStatus(database.db, id, { status: 'failed', phase: null, error: errorText(e), finished: true });
+    throw e;
+  } finally {
+    live.delete(id);
+  }
+}
+
+/** The error report: one line per problem, with the row a person sees in the spreadsheet. */
+export async function writeErrorReport(database: Database, id: number, out: NodeJS.WritableStream): Promise<number> {
+  const csv = stringify({ header: true, bom: true, columns: ['baris_row', 'kolom_column', 'nilai_value', 'kode_code', 'alasan', 'reason'] });
+  csv.pipe(out);
+  let n = 0;
+  const exists = await sql<{ t: string | null }>`select to_regclass(${errorTable(id)})::text as t`.execute(database.db);
+  if (exists.rows[0]?.t) {
+    for await (const batch of streamErrors(database.db, id)) {
+      for (const e of batch) {
+        n++;
+        if (!csv.write([e.row_no, e.col, e.value ?? '', e.code, e.message_id, e.message_en])) await once(csv, 'drain');
+      }
+    }
+  }
+  csv.end();
+  await once(csv, 'end');
+  return n;
+}
+
+/** The first problems, for screens. */
+export async function previewErrors(database: Database, id: number, limit = 100) {
+  const exists = await sql<{ t: string | null }>`select to_regclass(${errorTable(id)})::text as t`.execute(database.db);
+  if (!exists.rows[0]?.t) return [];
+  for await (const batch of streamErrors(database.db, id, limit)) {
+    return batch.map((e) => ({ row: e.row_no, column: e.col, value: e.value ?? '', code: e.code, reasonId: e.message_id, reasonEn: e.message_en }));
+  }
+  return [];
+}
+
+export { WORKER_FIELDS, normalizeHeader };
