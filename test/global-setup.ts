@@ -35,6 +35,15 @@ export async function setup(project: TestProject): Promise<void> {
     return;
   }
   cluster = await startPgCluster();
+  // An interrupted run must not leave a server behind.
+  const stopOnSignal = (signal: NodeJS.Signals) => {
+    cluster?.stop();
+    cluster = undefined;
+    process.kill(process.pid, signal);
+  };
+  process.once('SIGINT', stopOnSignal);
+  process.once('SIGTERM', stopOnSignal);
+  process.once('exit', () => cluster?.stop());
   const admin = new pg.Client({ connectionString: cluster.url('postgres') });
   await admin.connect();
   await admin.query('CREATE DATABASE sekitar_template');
@@ -53,5 +62,6 @@ async function dumpPGlite(database: Awaited<ReturnType<typeof openDatabase>>): P
 
 export async function teardown(): Promise<void> {
   cluster?.stop();
+  cluster = undefined;
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 }

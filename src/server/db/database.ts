@@ -102,7 +102,12 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
       // A pool of one: Kysely runs every query of the session on this client.
       const single = new Kysely<DB>({
         dialect: new PostgresDialect({
-          pool: { connect: async () => Object.assign(client, { release: () => {} }), end: async () => {}, options: {} },
+          pool: {
+            // A view of the client whose release does nothing: the session releases it once, at the end.
+            connect: async () => ({ query: client.query.bind(client) as typeof client.query, release: () => {} }),
+            end: async () => {},
+            options: {},
+          },
         }),
       });
       let rollback = false;

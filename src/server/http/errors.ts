@@ -20,6 +20,7 @@ export const ERROR_MESSAGES: Record<string, Message> = {
   IMPORT_SOURCE_UNKNOWN: { status: 400, id: (d) => `Sumber data "${d.source}" tidak dikenal (DTSEN, DTKS, P3KE, DESA, LAPANGAN)`, en: (d) => `Unknown data source "${d.source}" (DTSEN, DTKS, P3KE, DESA, LAPANGAN)` },
   IMPORT_MAPPING_INVALID: { status: 400, id: (d) => `Pemetaan kolom tidak valid: ${d.alasan}`, en: (d) => `Invalid column mapping: ${d.reason}` },
   IMPORT_FILE_MISSING: { status: 400, id: () => 'Pilih berkas untuk diimpor', en: () => 'Choose a file to import' },
+  EXPORT_OUTPUT_REQUIRED: { status: 400, id: () => 'XLSX perlu --output <berkas>', en: () => 'XLSX needs --output <file>' },
   FILE_TOO_LARGE: { status: 413, id: () => 'Berkas terlalu besar', en: () => 'The file is too large' },
 };
 

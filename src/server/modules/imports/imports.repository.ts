@@ -66,7 +66,7 @@ export async function mergeDuplicateRows(db: Kysely<DB>, importId: number): Prom
   const lastFilled = (f: string) => sql`(array_agg(${sql.ref(f)} order by row_no desc) filter (where ${sql.ref(f)} is not null))[1] as ${sql.ref(f)}`;
   await sql`create unlogged table ${merged} as
     select max(row_no) as row_no, nik, ${sql.join(MERGE_FIELDS.map((f) => lastFilled(f.field)))},
-      (array_agg(warnings order by row_no desc))[1] as warnings
+      ((array_agg(warnings::text order by row_no desc))[1])::text[] as warnings
     from ${stage} group by nik`.execute(db);
   await sql`drop table ${stage}`.execute(db);
   await sql`alter table ${merged} rename to ${ident(stageTable(importId))}`.execute(db);
@@ -138,7 +138,7 @@ export async function classify(db: Kysely<DB>, importId: number, programId: numb
   const t = takes(source);
   const r = await sql<{ total: number; matched: number; updated: number }>`
     select count(*)::int as total, count(w.id)::int as matched,
-      count(*) filter (where ${sql.join(t.map((x) => x.cond), sql` or `)})::int as updated
+      count(*) filter (where w.id is not null and (${sql.join(t.map((x) => x.cond), sql` or `)}))::int as updated
     from ${ident(stageTable(importId))} s
     left join workers w on w.program_id = ${programId} and w.nik = s.nik`.execute(db);
   const { total = 0, matched = 0, updated = 0 } = r.rows[0] ?? {};

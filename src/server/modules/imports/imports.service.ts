@@ -290,7 +290,8 @@ export async function stageImport(
       async (s) => {
         await createStaging(s.db, id);
         const good = s.copy(stageTable(id), STAGE_COLUMNS);
-        const bad = s.copy(errorTable(id), ERROR_COLUMNS);
+        // One connection carries one COPY at a time: problems go through the pool, in batches.
+        const bad = batchedInsert(database.db, errorTable(id), ERROR_COLUMNS);
         for await (const row of readRows(imp.file_path, infoOf(imp))) {
           if (row.rowNumber <= analysis.headerRow) continue;
           const r = validateRow(row.cells, plan, ctx);
@@ -336,6 +337,24 @@ export async function stageImport(
   } finally {
     live.delete(id);
   }
+}
+
+/** Rows written with multi-row INSERTs of a few hundred rows each. */
+function batchedInsert(db: Kysely<DB>, table: string, columns: readonly string[], size = 500) {
+  let rows: (string | number | null)[][] = [];
+  const flush = async () => {
+    if (rows.length === 0) return;
+    const values = rows.map((r) => sql`(${sql.join(r.map((v) => sql`${v}`))})`);
+    rows = [];
+    await sql`insert into ${sql.id(table)} (${sql.join(columns.map((c) => sql.id(c)))}) values ${sql.join(values)}`.execute(db);
+  };
+  return {
+    async write(row: (string | number | null)[]) {
+      rows.push(row);
+      if (rows.length >= size) await flush();
+    },
+    end: flush,
+  };
 }
 
 function errorText(e: unknown): string {

@@ -1,0 +1,161 @@
+// The sekitar command: the same services as the server, for operators and scripts.
+// Exit codes of import: 0 nothing rejected, 1 rows rejected, 2 the file (or the request) cannot be
+// processed at all.
+import fs from 'node:fs';
+import path from 'node:path';
+import { Command, Option } from 'commander';
+import { loadConfig } from '../server/config.ts';
+import { openDatabase, type Database } from '../server/db/database.ts';
+import { prepareDatabase } from '../server/db/setup.ts';
+import { DomainError } from '../server/domain-error.ts';
+import { describeError } from '../server/http/errors.ts';
+import { UnreadableFileError } from '../server/modules/imports/file-reader.ts';
+import { createImport, finishImport, parseSource, stageImport, writeErrorReport } from '../server/modules/imports/imports.service.ts';
+import { createProgram } from '../server/modules/programs/programs.service.ts';
+import { exportWorkers } from '../server/modules/registry/registry-export.ts';
+import { seedDemo } from '../server/modules/demo/demo.service.ts';
+import { demoRegion } from '../server/modules/demo/demo.service.ts';
+import { writeDemoCsv } from '../server/modules/demo/demo-data.ts';
+
+const fmt = new Intl.NumberFormat('id-ID');
+
+async function withDatabase<T>(fn: (db: Database) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: path.join(config.dataDir, 'pglite') });
+  try {
+    await prepareDatabase(database);
+    return await fn(database);
+  } finally {
+    await database.close();
+  }
+}
+
+/** Prints an error in both languages and sets the exit code. Never prints row values. */
+function fail(e: unknown, code: number): void {
+  if (e instanceof UnreadableFileError) {
+    console.error(`Galat / error: ${e.messageId}\n  ${e.messageEn}`);
+  } else if (e instanceof DomainError) {
+    const d = describeError(e.code, e.details);
+    console.error(`Galat / error [${e.code}]: ${d.id}\n  ${d.en}`);
+  } else {
+    console.error(`Galat internal / internal error: ${(e as Error)?.message ?? String(e)}`);
+  }
+  process.exitCode = code;
+}
+
+const progress = (label: string) => (rows: number) => process.stderr.write(`${label}: ${fmt.format(rows)} baris/rows\n`);
+
+const program = new Command('sekitar').description('Sekitar: registri pekerja rentan / vulnerable-worker registry');
+
+const programCmd = program.command('program').description('Program per kab/kota');
+programCmd
+  .command('create')
+  .requiredOption('--region <code>', 'kode kab/kota Kemendagri, mis. 36.72 / Kemendagri kab/kota code, e.g. 36.72')
+  .requiredOption('--name <name>', 'nama program / program name')
+  .option('--legal-basis <text>', 'dasar hukum / legal basis', '')
+  .action(async (o: { region: string; name: string; legalBasis: string }) => {
+    try {
+      const p = await withDatabase((db) => createProgram(db.db, { regionCode: o.region, name: o.name, legalBasis: o.legalBasis }));
+      console.log(`Program dibuat / program created: ${p.name} (${p.regionCode} ${p.regionName})`);
+    } catch (e) {
+      fail(e, 2);
+    }
+  });
+
+program
+  .command('import <file>')
+  .description('Impor berkas CSV/XLSX ke registri / import a CSV/XLSX file into the registry')
+  .requiredOption('--program <code>', 'kode kab/kota program / program kab/kota code')
+  .addOption(new Option('--source <source>', 'sumber data / data source').choices(['DTSEN', 'P3KE', 'DTKS', 'DESA', 'LAPANGAN']).default('DTSEN'))
+  .option('--dry-run', 'periksa saja, tidak menyimpan / check only, save nothing', false)
+  .option('--valid-only', 'simpan baris yang valid saja / save the valid rows only', false)
+  .option('--report <errors.csv>', 'tulis laporan kesalahan / write the error report')
+  .action(async (file: string, o: { program: string; source: string; dryRun: boolean; validOnly: boolean; report?: string }) => {
+    try {
+      const counts = await withDatabase(async (db) => {
+        const imp = await createImport(db, {
+          programCode: o.program,
+          filePath: path.resolve(file),
+          fileName: path.basename(file),
+          source: parseSource(o.source),
+          actor: 'cli',
+        });
+        const staged = await stageImport(db, imp.id, { onProgress: progress('membaca / reading') });
+        const result = await finishImport(db, imp.id, { dryRun: o.dryRun, validOnly: o.validOnly, actor: 'cli' });
+        if (o.report) {
+          const out = fs.createWriteStream(o.report);
+          await writeErrorReport(db, imp.id, out);
+          process.stderr.write(`Laporan kesalahan / error report: ${o.report}\n`);
+        }
+        if (staged.duplicates > 0) process.stderr.write(`Baris ganda digabung / duplicate rows merged: ${staged.duplicates}\n`);
+        if (!result.committed && !o.dryRun) {
+          process.stderr.write(
+            'Tidak ada yang disimpan karena ada baris ditolak; perbaiki atau pakai --valid-only.\n' +
+              'Nothing was saved because rows were rejected; fix them or use --valid-only.\n',
+          );
+        }
+        if (o.dryRun) process.stderr.write('Uji coba: tidak ada yang disimpan / dry run: nothing was saved\n');
+        return result;
+      });
+      const shown = counts.committed || o.dryRun ? counts : { ...counts, imported: 0, updated: 0, unchanged: 0 };
+      console.log(`imported ${shown.imported}, updated ${shown.updated}, unchanged ${shown.unchanged}, rejected ${shown.rejected}`);
+      process.exitCode = counts.rejected > 0 ? 1 : 0;
+    } catch (e) {
+      fail(e, 2);
+    }
+  });
+
+const exportCmd = program.command('export').description('Ekspor data / export data');
+exportCmd
+  .command('workers')
+  .requiredOption('--program <code>', 'kode kab/kota program')
+  .addOption(new Option('--format <format>', 'csv atau xlsx').choices(['csv', 'xlsx']).default('csv'))
+  .option('--output <file>', 'berkas tujuan (bawaan: stdout untuk csv) / output file (default: stdout for csv)')
+  .action(async (o: { program: string; format: 'csv' | 'xlsx'; output?: string }) => {
+    try {
+      if (o.format === 'xlsx' && !o.output) throw new DomainError('EXPORT_OUTPUT_REQUIRED');
+      const n = await withDatabase((db) => exportWorkers(db, o.program, o.format, o.output ? fs.createWriteStream(o.output) : process.stdout));
+      process.stderr.write(`Diekspor / exported: ${fmt.format(n)} pekerja/workers\n`);
+    } catch (e) {
+      fail(e, 2);
+    }
+  });
+
+program
+  .command('demo')
+  .description('Buat data demo sintetis / make synthetic demo data')
+  .option('--workers <n>', 'jumlah pekerja / number of workers', '20000')
+  .option('--program <code>', 'kode kab/kota', '36.72')
+  .option('--seed <n>', 'benih acak / random seed', '1')
+  .option('--output <file.csv>', 'hanya tulis CSV, tanpa impor / only write the CSV, no import')
+  .action(async (o: { workers: string; program: string; seed: string; output?: string }) => {
+    try {
+      const n = Number.parseInt(o.workers, 10);
+      if (!Number.isInteger(n) || n < 1) throw new Error('--workers harus bilangan bulat positif / must be a positive integer');
+      await withDatabase(async (db) => {
+        if (o.output) {
+          await writeDemoCsv(o.output, await demoRegion(db, o.program), n, Number(o.seed));
+          console.log(`Ditulis / written: ${o.output} (${fmt.format(n)} baris/rows)`);
+          return;
+        }
+        const c = await seedDemo(db, { workers: n, regionCode: o.program, seed: Number(o.seed), onProgress: progress('demo') });
+        console.log(`imported ${c.imported}, updated ${c.updated}, unchanged ${c.unchanged}, rejected ${c.rejected}`);
+      });
+    } catch (e) {
+      fail(e, 2);
+    }
+  });
+
+program
+  .command('migrate')
+  .description('Jalankan migrasi basis data / run database migrations')
+  .action(async () => {
+    try {
+      await withDatabase(async () => undefined);
+      console.log('Basis data mutakhir / database up to date');
+    } catch (e) {
+      fail(e, 2);
+    }
+  });
+
+await program.parseAsync(process.argv);

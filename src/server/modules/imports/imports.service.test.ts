@@ -1,0 +1,258 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { sql } from 'kysely';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../db/database.ts';
+import { describeEachEngine, openTestDatabase } from '../../../../test/db.ts';
+import { nik, runImport, tmpDir, writeCsv } from '../../../../test/import-helpers.ts';
+import { createProgram } from '../programs/programs.service.ts';
+import { getWorkerDetail } from '../registry/registry.service.ts';
+import { UnreadableFileError } from './file-reader.ts';
+import { createImport, writeErrorReport } from './imports.service.ts';
+
+const HEADER = ['NIK', 'Nama', 'Tgl Lahir', 'Jenis Kelamin', 'Kode Desa', 'RT', 'RW', 'Pekerjaan', 'No HP', 'Desil'];
+// 36.72.01.1001 is a kelurahan of Kecamatan Cibeber, Kota Cilegon.
+const row = (n: number, over: Partial<Record<(typeof HEADER)[number], string>> = {}) => {
+  const base: Record<string, string> = {
+    NIK: nik(n),
+    Nama: `Pekerja ${n}`,
+    'Tgl Lahir': '12/03/1985',
+    'Jenis Kelamin': 'L',
+    'Kode Desa': '3672011001',
+    RT: '1',
+    RW: '2',
+    Pekerjaan: 'Ojek',
+    'No HP': '081234567890',
+    Desil: '2',
+  };
+  return HEADER.map((h) => over[h] ?? base[h] ?? '');
+};
+
+async function workers(db: Database) {
+  return db.db.selectFrom('workers').selectAll().orderBy('nik').execute();
+}
+
+async function report(db: Database, id: number): Promise<string> {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (c: Buffer) => chunks.push(c));
+  await writeErrorReport(db, id, out);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+describeEachEngine('import', (kind) => {
+  let db: Database;
+  let dir: string;
+  beforeAll(async () => {
+    db = await openTestDatabase(kind);
+    await createProgram(db.db, { regionCode: '36.72', name: 'GEMET SEKUL' });
+    dir = tmpDir();
+  });
+  afterAll(async () => {
+    await db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  const reset = async () => {
+    await sql`truncate workers, worker_history, changesets, consents cascade`.execute(db.db);
+  };
+
+  it('imports a clean file, and importing it again changes nothing', async () => {
+    await reset();
+    const file = writeCsv(dir, 'clean.csv', [HEADER, row(1), row(2), row(3, { 'Jenis Kelamin': 'P', NIK: nik(3, 'P') })]);
+    const first = await runImport(db, file);
+    expect(first.counts).toMatchObject({ imported: 3, updated: 0, unchanged: 0, rejected: 0, committed: true });
+    const ws = await workers(db);
+    expect(ws.map((w) => [w.name, w.birth_date, w.sex, w.kelurahan_code, w.rt, w.rw, w.occupation_code, w.phone, w.desil])).toContainEqual([
+      'Pekerja 1', '1985-03-12', 'L', '36.72.01.1001', '001', '002', 'OJEK', '081234567890', 2,
+    ]);
+    const again = await runImport(db, file);
+    expect(again.counts).toMatchObject({ imported: 0, updated: 0, unchanged: 3, rejected: 0 });
+    expect(await db.db.selectFrom('worker_history').selectAll().execute()).toHaveLength(0);
+  });
+
+  it('reads every separator and encoding offices produce', async () => {
+    await reset();
+    const rows = [HEADER, row(11, { Nama: 'Siti Aisyah Müller' }), row(12)];
+    const files = [
+      writeCsv(dir, 'semicolon-1252.csv', rows, { delimiter: ';', encoding: 'windows-1252' }),
+      writeCsv(dir, 'tab-utf16.txt', rows, { delimiter: '\t', encoding: 'utf-16le' }),
+      writeCsv(dir, 'bom.csv', rows, { encoding: 'utf-8-bom', eol: '\n' }),
+    ];
+    const results = [];
+    for (const f of files) results.push((await runImport(db, f)).counts);
+    expect(results[0]).toMatchObject({ imported: 2, rejected: 0 });
+    // The same people again: the name with an umlaut decoded the same way from each encoding.
+    expect(results[1]).toMatchObject({ imported: 0, unchanged: 2, rejected: 0 });
+    expect(results[2]).toMatchObject({ imported: 0, unchanged: 2, rejected: 0 });
+    expect((await workers(db)).map((w) => w.name)).toContain('Siti Aisyah Müller');
+  });
+
+  it('accepts the usual date forms, Excel serials included', async () => {
+    await reset();
+    const dates = ['12/03/1985', '12-03-1985', '1985-03-12', '31118'];
+    const file = writeCsv(dir, 'dates.csv', [HEADER, ...dates.map((d, i) => row(21 + i, { 'Tgl Lahir': d }))]);
+    const r = await runImport(db, file);
+    expect(r.counts).toMatchObject({ imported: 4, rejected: 0 });
+    expect(new Set((await workers(db)).map((w) => w.birth_date))).toEqual(new Set(['1985-03-12']));
+  });
+
+  it('rejects NIKs that Excel mangled, saying what happened, and stores none of them', async () => {
+    await reset();
+    const file = writeCsv(dir, 'mangled.csv', [
+      HEADER,
+      row(31, { NIK: '3.67201E+15' }),
+      row(32, { NIK: `${nik(32)}.0` }),
+      row(33, { NIK: nik(33).slice(1) }),
+      row(34),
+    ]);
+    const r = await runImport(db, file, { validOnly: true });
+    expect(r.counts).toMatchObject({ imported: 1, rejected: 3 });
+    const text = await report(db, r.id);
+    const lines = text.replace(/^\uFEFF/, '').trim().split('\n');
+    expect(lines[0]).toBe('baris_row,kolom_column,nilai_value,kode_code,alasan,reason');
+    expect(lines.slice(1).map((l) => l.split(',').slice(0, 2).join(',') + ',' + l.split(',')[3])).toEqual([
+      '2,NIK,NIK_EXCEL_SCIENTIFIC',
+      '3,NIK,NIK_EXCEL_DECIMAL',
+      '4,NIK,NIK_15_DIGITS',
+    ]);
+    expect(text).toMatch(/Teks|Text/);
+    expect((await workers(db)).map((w) => w.nik)).toEqual([nik(34)]);
+  });
+
+  it('rejects a file whose NIKs lost their 16th digit to Excel', async () => {
+    await reset();
+    const rows = Array.from({ length: 12 }, (_, i) => row(100 + i, { NIK: nik(100 + i).slice(0, 15) + '0' }));
+    const file = writeCsv(dir, 'truncated.csv', [HEADER, ...rows]);
+    const r = await runImport(db, file, { validOnly: true });
+    expect(r.counts.rejected).toBe(12);
+    expect(await report(db, r.id)).toContain('NIK_EXCEL_TRUNCATED');
+    expect(await workers(db)).toHaveLength(0);
+  });
+
+  it('commits nothing when a row is rejected, unless asked for the valid rows only', async () => {
+    await reset();
+    const file = writeCsv(dir, 'one-bad.csv', [HEADER, row(41), row(42, { Desil: '11' }), row(43)]);
+    const strict = await runImport(db, file);
+    expect(strict.counts).toMatchObject({ committed: false, rejected: 1, imported: 2 });
+    expect(await workers(db)).toHaveLength(0);
+    const lenient = await runImport(db, file, { validOnly: true });
+    expect(lenient.counts).toMatchObject({ committed: true, rejected: 1, imported: 2 });
+    expect((await workers(db)).map((w) => w.nik)).toEqual([nik(41), nik(43)]);
+  });
+
+  it('dry run counts new, updated, unchanged and rejected rows and writes nothing', async () => {
+    await reset();
+    await runImport(db, writeCsv(dir, 'base.csv', [HEADER, row(51), row(52)]));
+    const file = writeCsv(dir, 'next.csv', [HEADER, row(51), row(52, { Desil: '1' }), row(53), row(54, { 'Tgl Lahir': '31/02/1985' })]);
+    const r = await runImport(db, file, { dryRun: true });
+    expect(r.counts).toMatchObject({ imported: 1, updated: 1, unchanged: 1, rejected: 1, committed: false });
+    expect((await workers(db)).map((w) => w.desil)).toEqual([2, 2]);
+  });
+
+  it('merges duplicates inside a file: the later row wins, blanks are filled from earlier rows', async () => {
+    await reset();
+    const file = writeCsv(dir, 'dups.csv', [HEADER, row(61, { Desil: '3', 'No HP': '081111111111' }), row(61, { Desil: '1', 'No HP': '' })]);
+    const r = await runImport(db, file);
+    expect(r.staged.duplicates).toBe(1);
+    expect(r.counts).toMatchObject({ imported: 1, rejected: 0 });
+    const [w] = await workers(db);
+    expect([w?.desil, w?.phone]).toEqual([1, '081111111111']);
+  });
+
+  it('lets sources win by field: DTSEN for desil, field agents for phone, with history and provenance', async () => {
+    await reset();
+    await runImport(db, writeCsv(dir, 'dtsen.csv', [HEADER, row(71, { Desil: '2', 'No HP': '081200000001' })]), { source: 'DTSEN' });
+    const field = writeCsv(dir, 'field.csv', [HEADER, row(71, { Desil: '5', 'No HP': '081200000002', Nama: 'Nama Lain' })]);
+    const r = await runImport(db, field, { source: 'LAPANGAN' });
+    expect(r.counts).toMatchObject({ updated: 1 });
+    const [w] = await workers(db);
+    expect([w?.desil, w?.phone, w?.name]).toEqual([2, '081200000002', 'Pekerja 71']);
+    const detail = await getWorkerDetail(db.db, w!.id);
+    expect(detail.fields.find((f) => f.field === 'phone')).toMatchObject({ source: 'LAPANGAN', value: '081200000002', fileName: 'field.csv' });
+    expect(detail.fields.find((f) => f.field === 'desil')).toMatchObject({ source: 'DTSEN', fileName: 'dtsen.csv' });
+    expect(detail.history).toEqual([expect.objectContaining({ field: 'phone', oldValue: '081200000001', newValue: '081200000002', source: 'LAPANGAN' })]);
+  });
+
+  it('warns when the NIK disagrees with the stated sex or birth date, without overwriting', async () => {
+    await reset();
+    const file = writeCsv(dir, 'mismatch.csv', [HEADER, row(81, { 'Jenis Kelamin': 'P', 'Tgl Lahir': '13/03/1985' })]);
+    await runImport(db, file);
+    const [w] = await workers(db);
+    expect([w?.sex, w?.birth_date]).toEqual(['P', '1985-03-13']);
+    expect(w?.warnings).toEqual(expect.arrayContaining(['NIK_SEX_MISMATCH', 'NIK_BIRTHDATE_MISMATCH']));
+  });
+
+  it('leaves the registry as it was when the merge is interrupted', async () => {
+    await reset();
+    await runImport(db, writeCsv(dir, 'before.csv', [HEADER, row(91), row(92)]));
+    const before = await workers(db);
+    // A failure in the middle of the merge, after the updates and during the inserts.
+    await sql.raw(`create or replace function fail_on_insert() returns trigger language plpgsql as $$
+      begin if new.name = 'Putus' then raise exception 'interrupted'; end if; return new; end $$`).execute(db.db);
+    await sql.raw(`create trigger fail_on_insert before insert on workers for each row execute function fail_on_insert()`).execute(db.db);
+    try {
+      const file = writeCsv(dir, 'interrupted.csv', [HEADER, row(91, { Desil: '9' }), row(93), row(94, { Nama: 'Putus' })]);
+      await expect(runImport(db, file)).rejects.toThrow(/interrupted/);
+    } finally {
+      await sql.raw('drop trigger fail_on_insert on workers').execute(db.db);
+    }
+    expect(await workers(db)).toEqual(before);
+    expect(await db.db.selectFrom('worker_history').selectAll().execute()).toHaveLength(0);
+  });
+
+  it('finds the header below title rows and resolves kelurahan by name', async () => {
+    await reset();
+    const file = writeCsv(dir, 'titled.csv', [
+      ['DATA PEKERJA RENTAN KELURAHAN KARANGASEM'],
+      ['Tahun 2026'],
+      [],
+      ['No', 'NIK', 'Nama Lengkap', 'Kelurahan', 'Kecamatan', 'RT/RW', 'Desil'],
+      ['1', nik(201), 'Ahmad', 'Karang Asem', 'Cibeber', '003/004', 'Desil 1'],
+    ]);
+    const r = await runImport(db, file);
+    expect(r.counts).toMatchObject({ imported: 1, rejected: 0 });
+    const [w] = await workers(db);
+    expect([w?.kelurahan_code, w?.rt, w?.rw, w?.desil]).toEqual(['36.72.01.1005', '003', '004', 1]);
+  });
+
+  it('refuses files it cannot read at all, before writing anything', async () => {
+    const xls = path.join(dir, 'old.xls');
+    fs.writeFileSync(xls, Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0]));
+    await expect(createImport(db, { programCode: '36.72', filePath: xls, fileName: 'old.xls', source: 'DTSEN', actor: 't' })).rejects.toThrow(UnreadableFileError);
+    const noNik = writeCsv(dir, 'nonik.csv', [['Nama', 'Alamat'], ['A', 'B']]);
+    await expect(runImport(db, noNik)).rejects.toMatchObject({ code: 'FILE_NO_NIK_COLUMN' });
+    await expect(createImport(db, { programCode: '36.72', filePath: path.join(dir, 'missing.csv'), fileName: 'x', source: 'DTSEN', actor: 't' })).rejects.toMatchObject({ code: 'FILE_NOT_FOUND' });
+  });
+
+  it('reads XLSX: text NIKs pass, number NIKs and Excel dates are handled', async () => {
+    await reset();
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Data');
+    ws.addRow(['NIK', 'Nama', 'Tanggal Lahir', 'Desil']);
+    ws.addRow([nik(301), 'Teks', new Date(Date.UTC(1985, 2, 12)), 1]);
+    ws.addRow([Number(nik(302)), 'Angka', new Date(Date.UTC(1985, 2, 12)), 2]);
+    const file = path.join(dir, 'book.xlsx');
+    await wb.xlsx.writeFile(file);
+    const r = await runImport(db, file, { validOnly: true });
+    expect(r.counts).toMatchObject({ imported: 1, rejected: 1 });
+    expect(await report(db, r.id)).toContain('NIK_EXCEL_NUMBER');
+    const [w] = await workers(db);
+    expect([w?.name, w?.birth_date]).toEqual(['Teks', '1985-03-12']);
+  });
+});
+
+describe('import fixtures written by LibreOffice', () => {
+  const fixture = path.resolve('test/fixtures/libreoffice-dtsen.xlsx');
+  it.runIf(fs.existsSync(fixture))('imports the spreadsheet program\'s XLSX', async () => {
+    const db = await openTestDatabase('pglite');
+    try {
+      await createProgram(db.db, { regionCode: '36.72', name: 'GEMET SEKUL' });
+      const r = await runImport(db, fixture, { validOnly: true });
+      expect(r.counts.imported).toBeGreaterThan(0);
+    } finally {
+      await db.close();
+    }
+  });
+});

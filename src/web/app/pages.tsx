@@ -1,0 +1,82 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import { Link, useParams, useRouteError } from 'react-router-dom';
+import { ImportWizard } from '../features/imports/components/import-wizard.tsx';
+import { workersQueryRoot } from '../features/registry/api/get-workers.ts';
+import { RegistryList } from '../features/registry/components/registry-list.tsx';
+import { WorkerDetail } from '../features/registry/components/worker-detail.tsx';
+import { useT } from '../lib/i18n.tsx';
+import { paths } from '../lib/paths.ts';
+import { useDocumentTitle } from '../lib/use-document-title.ts';
+
+function useRegionCode(): string {
+  return useParams().regionCode ?? '';
+}
+
+export function RegistryPage() {
+  const { t } = useT();
+  const regionCode = useRegionCode();
+  useDocumentTitle(t('registry.title'));
+  return (
+    <>
+      <header className="page-header">
+        <h1>{t('registry.title')}</h1>
+      </header>
+      <RegistryList regionCode={regionCode} />
+    </>
+  );
+}
+
+export function WorkerPage() {
+  const regionCode = useRegionCode();
+  const { workerId = '' } = useParams();
+  return <WorkerDetail key={workerId} regionCode={regionCode} workerId={workerId} />;
+}
+
+export function ImportsPage() {
+  const { t } = useT();
+  const regionCode = useRegionCode();
+  const queryClient = useQueryClient();
+  useDocumentTitle(t('imports.title'));
+  // The import feature does not know the registry's caches: the app tells the registry to refresh.
+  const onCommitted = useCallback(() => void queryClient.invalidateQueries({ queryKey: workersQueryRoot }), [queryClient]);
+  return (
+    <>
+      <header className="page-header">
+        <h1>{t('imports.title')}</h1>
+        <p className="page-sub">{t('imports.intro')}</p>
+      </header>
+      <ImportWizard regionCode={regionCode} onCommitted={onCommitted} />
+    </>
+  );
+}
+
+export function NotFoundPage() {
+  const { t } = useT();
+  useDocumentTitle(t('notFound.title'));
+  return (
+    <div className="notice notice-info">
+      <h1 className="notice-title">{t('notFound.title')}</h1>
+      <p>
+        <Link to={paths.home()}>{t('notFound.back')}</Link>
+      </p>
+    </div>
+  );
+}
+
+/** A render error anywhere below the shell: say so, in the current language, instead of a blank page. */
+export function RouteError() {
+  const { t } = useT();
+  const error = useRouteError();
+  return (
+    <div className="app-main">
+      <div className="notice notice-error" role="alert">
+        <h1 className="notice-title">{t('error.title')}</h1>
+        <p>{error instanceof Error ? error.message : t('error.unknown')}</p>
+        <p>
+          <a href={paths.home()}>{t('notFound.back')}</a>
+        </p>
+      </div>
+    </div>
+  );
+}
