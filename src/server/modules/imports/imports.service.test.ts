@@ -243,16 +243,27 @@ describeEachEngine('import', (kind) => {
   });
 });
 
-describe('import fixtures written by LibreOffice', () => {
-  const fixture = path.resolve('test/fixtures/libreoffice-dtsen.xlsx');
-  it.runIf(fs.existsSync(fixture))('imports the spreadsheet program\'s XLSX', async () => {
-    const db = await openTestDatabase('pglite');
-    try {
-      await createProgram(db.db, { regionCode: '36.72', name: 'GEMET SEKUL' });
-      const r = await runImport(db, fixture, { validOnly: true });
-      expect(r.counts.imported).toBeGreaterThan(0);
-    } finally {
-      await db.close();
-    }
+describe('XLSX written by LibreOffice Calc (test/fixtures/README.md)', () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await openTestDatabase('pglite');
+    await createProgram(db.db, { regionCode: '36.72', name: 'GEMET SEKUL' });
+  });
+  afterAll(() => db.close());
+
+  it('imports a workbook whose NIK column is text, with real date cells', async () => {
+    const r = await runImport(db, path.resolve('test/fixtures/libreoffice-text-nik.xlsx'));
+    expect(r.counts).toMatchObject({ imported: 8, rejected: 0 });
+    const w = await db.db.selectFrom('workers').selectAll().where('name', '=', 'Warga 2').executeTakeFirstOrThrow();
+    expect([w.birth_date, w.sex, w.kelurahan_code, w.occupation_code, w.desil, w.phone]).toEqual([
+      '1979-07-04', 'P', '36.72.03.1001', 'PEDAGANG', 3, '081234567802',
+    ]);
+  });
+
+  it('rejects every NIK of a workbook where the spreadsheet turned NIKs into numbers', async () => {
+    const r = await runImport(db, path.resolve('test/fixtures/libreoffice-numeric-nik.xlsx'), { dryRun: true });
+    expect(r.counts).toMatchObject({ rejected: 8, imported: 0 });
+    const text = await report(db, r.id);
+    expect(text.match(/NIK_EXCEL_NUMBER/g)).toHaveLength(8);
   });
 });

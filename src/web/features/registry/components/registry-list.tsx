@@ -60,8 +60,8 @@ export function RegistryList({ regionCode }: { regionCode: string }) {
           next.delete(CURSORS);
           return next;
         },
-        // Typing in the search box should not fill the Back button's history.
-        { replace: 'q' in patch },
+        // Typing in the search box should not fill the Back button's history, nor jump the page.
+        { replace: 'q' in patch, preventScrollReset: true },
       );
     },
     [setParams],
@@ -73,7 +73,7 @@ export function RegistryList({ regionCode }: { regionCode: string }) {
       for (const key of FILTER_KEYS) next.delete(key);
       next.delete(CURSORS);
       return next;
-    });
+    }, { preventScrollReset: true });
   }, [setParams]);
 
   const goToCursors = (stack: string[]) => {
