@@ -10,6 +10,11 @@ export async function openTestDatabase(kind: DatabaseKind): Promise<Database> {
     const dump = fs.readFileSync(inject('pgliteTemplate'));
     return openDatabase({ loadDataDir: new Blob([dump]) });
   }
+  return openDatabase({ databaseUrl: await createPgDatabase() });
+}
+
+/** A fresh PostgreSQL database cloned from the migrated template; returns its URL. */
+export async function createPgDatabase(): Promise<string> {
   const adminUrl = inject('pgAdminUrl');
   if (!adminUrl) throw new Error('no PostgreSQL cluster for this run');
   const name = `t_${randomBytes(6).toString('hex')}`;
@@ -20,7 +25,7 @@ export async function openTestDatabase(kind: DatabaseKind): Promise<Database> {
   } finally {
     await admin.end();
   }
-  return openDatabase({ databaseUrl: adminUrl.replace(/\/postgres$/, `/${name}`) });
+  return adminUrl.replace(/\/postgres$/, `/${name}`);
 }
 
 /** The engines available in this run: PostgreSQL is only absent outside CI on a machine without it. */

@@ -63,8 +63,6 @@ export interface ImportResponse {
   errors: ImportRowError[];
 }
 
-/** Statuses in which a background step is working on the import. */
-export const RUNNING_STATUSES: readonly ImportStatus[] = ['staging', 'checking', 'committing'];
 export const POLL_INTERVAL_MS = 500;
 
 export function getImport(id: number, signal?: AbortSignal): Promise<ImportResponse> {

@@ -8,7 +8,9 @@ const ESTIMATE_CEILING = 0.99;
 /** What a running import is doing: rows read out of an estimate when there is one, else a count. */
 export function ImportProgress({ view, estimate, committing }: { view: ImportView; estimate: number | null; committing: boolean }) {
   const { t } = useT();
-  const phase = view.phase ?? (committing ? 'merging' : view.status === 'staging' ? 'reading' : null);
+  const phase =
+    view.phase ??
+    (committing ? 'merging' : view.status === 'staging' ? 'reading' : view.status === 'staged' || view.status === 'checking' ? 'checking' : null);
   const phaseText = phase ? t(`imports.phase.${phase}`) : t('imports.phase.waiting');
   const total = view.rowsEstimate ?? estimate;
 

@@ -1,0 +1,101 @@
+// The CLI contract operators and acceptance checks rely on: arguments, last line, exit codes.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPgDatabase } from '../../test/db.ts';
+import { nik, tmpDir, writeCsv } from '../../test/import-helpers.ts';
+
+const BIN = path.resolve('bin/sekitar.js');
+
+function sekitar(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env, SEKITAR_LOG_LEVEL: 'silent' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+const lastLine = (s: string) => s.trim().split('\n').at(-1);
+
+const HEADER = ['NIK', 'Nama', 'Tanggal Lahir', 'Desil'];
+
+describe('sekitar CLI on PostgreSQL (DATABASE_URL)', () => {
+  let env: Record<string, string>;
+  let dir: string;
+  beforeAll(async () => {
+    env = { DATABASE_URL: await createPgDatabase(), SEKITAR_DATA: tmpDir() };
+    dir = tmpDir();
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('creates a program, imports, re-imports, reports rejections and exports', async () => {
+    const created = await sekitar(['program', 'create', '--region', '36.72', '--name', 'GEMET SEKUL'], env);
+    expect(created.code).toBe(0);
+    expect(created.stdout).toContain('Kota Cilegon');
+    expect((await sekitar(['program', 'create', '--region', '36.72', '--name', 'Lagi'], env)).code).toBe(2);
+
+    const good = writeCsv(dir, 'good.csv', [HEADER, [nik(1), 'Asep', '12/03/1985', '1'], [nik(2), 'Iis', '12/03/1985', '2']]);
+    const first = await sekitar(['import', good, '--program', '36.72', '--source', 'DTSEN'], env);
+    expect([first.code, lastLine(first.stdout)]).toEqual([0, 'imported 2, updated 0, unchanged 0, rejected 0']);
+    const again = await sekitar(['import', good, '--program', '36.72'], env);
+    expect([again.code, lastLine(again.stdout)]).toEqual([0, 'imported 0, updated 0, unchanged 2, rejected 0']);
+
+    const mixed = writeCsv(dir, 'mixed.csv', [HEADER, [nik(3), 'Ujang', '12/03/1985', '1'], ['3.67201E+15', 'Rusak', '12/03/1985', '1'], [nik(1), 'Asep', '12/03/1985', '3']]);
+    const reportPath = path.join(dir, 'errors.csv');
+    const dry = await sekitar(['import', mixed, '--program', '36.72', '--dry-run', '--report', reportPath], env);
+    expect([dry.code, lastLine(dry.stdout)]).toEqual([1, 'imported 1, updated 1, unchanged 0, rejected 1']);
+    const report = fs.readFileSync(reportPath, 'utf8');
+    expect(report).toContain('3,NIK,3.67201E+15,NIK_EXCEL_SCIENTIFIC');
+    expect(dry.stderr).toContain('baris/rows');
+
+    const strict = await sekitar(['import', mixed, '--program', '36.72'], env);
+    expect([strict.code, lastLine(strict.stdout)]).toEqual([1, 'imported 0, updated 0, unchanged 0, rejected 1']);
+    const lenient = await sekitar(['import', mixed, '--program', '36.72', '--valid-only'], env);
+    expect([lenient.code, lastLine(lenient.stdout)]).toEqual([1, 'imported 1, updated 1, unchanged 0, rejected 1']);
+
+    const csvOut = path.join(dir, 'out.csv');
+    const exported = await sekitar(['export', 'workers', '--program', '36.72', '--format', 'csv', '--output', csvOut], env);
+    expect(exported.code).toBe(0);
+    const lines = fs.readFileSync(csvOut, 'utf8').trim().split('\n');
+    expect(lines[0]).toMatch(/^NIK,NAMA,TGL_LAHIR/);
+    expect(lines.slice(1).map((l) => l.split(',')[0]).sort()).toEqual([nik(1), nik(2), nik(3)].sort());
+
+    const xlsxOut = path.join(dir, 'out.xlsx');
+    expect((await sekitar(['export', 'workers', '--program', '36.72', '--format', 'xlsx', '--output', xlsxOut], env)).code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(xlsxOut);
+    const sheet = wb.worksheets[0]!;
+    expect(sheet.rowCount).toBe(4);
+    // NIKs stay text in the workbook, so Excel cannot round them.
+    expect(typeof sheet.getRow(2).getCell(1).value).toBe('string');
+  });
+
+  it('exits 2 when the file cannot be read or the program does not exist', async () => {
+    const missing = await sekitar(['import', path.join(dir, 'nope.csv'), '--program', '36.72'], env);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/tidak ditemukan.*\n.*not found/i);
+    const noProgram = await sekitar(['import', writeCsv(dir, 'x.csv', [HEADER, [nik(9), 'A', '', '']]), '--program', '32.75'], env);
+    expect(noProgram.code).toBe(2);
+  });
+});
+
+describe('sekitar CLI on the embedded database (SEKITAR_DATA)', () => {
+  it('keeps its data in SEKITAR_DATA between runs', async () => {
+    const data = tmpDir();
+    const env = { SEKITAR_DATA: data, DATABASE_URL: '' };
+    try {
+      expect((await sekitar(['program', 'create', '--region', '35.25', '--name', 'Sertakan'], env)).code).toBe(0);
+      const file = writeCsv(data, 'gresik.csv', [HEADER, ['3525014404900001', 'Sri', '04/04/1990', '1']]);
+      const r = await sekitar(['import', file, '--program', '35.25'], env);
+      expect([r.code, lastLine(r.stdout)]).toEqual([0, 'imported 1, updated 0, unchanged 0, rejected 0']);
+      const out = await sekitar(['export', 'workers', '--program', '35.25'], env);
+      expect(out.stdout).toContain('3525014404900001,Sri');
+    } finally {
+      fs.rmSync(data, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
