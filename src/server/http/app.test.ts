@@ -1,0 +1,138 @@
+// The HTTP API on a real database: registry search and pagination, worker detail, the import
+// wizard's calls from upload to commit, error shapes, and the OpenAPI document.
+import fs from 'node:fs';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Database } from '../db/database.ts';
+import { describeEachEngine, openTestDatabase } from '../../../test/db.ts';
+import { nik, tmpDir, writeCsv } from '../../../test/import-helpers.ts';
+import { seedDemo } from '../modules/demo/demo.service.ts';
+import { buildApp, type App } from './app.ts';
+
+function multipart(fields: Record<string, string>, file: { name: string; content: Buffer }) {
+  const boundary = '----sekitar' + Math.random().toString(16).slice(2);
+  const parts: Buffer[] = [];
+  for (const [k, v] of Object.entries(fields)) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  }
+  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: text/csv\r\n\r\n`));
+  parts.push(file.content, Buffer.from(`\r\n--${boundary}--\r\n`));
+  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+async function until<T>(fn: () => Promise<T>, done: (t: T) => boolean, ms = 20_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (done(v) || Date.now() > end) return v;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describeEachEngine('HTTP API', (kind) => {
+  let db: Database;
+  let app: App;
+  let dataDir: string;
+  beforeAll(async () => {
+    db = await openTestDatabase(kind);
+    await seedDemo(db, { workers: 500, seed: 7 });
+    dataDir = tmpDir();
+    app = await buildApp({ database: db, dataDir, logLevel: 'silent' });
+  });
+  afterAll(async () => {
+    await app.close();
+    await db.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('lists programs and the regions of one', async () => {
+    const programs = (await app.inject('/api/programs')).json();
+    expect(programs.items).toEqual([expect.objectContaining({ regionCode: '36.72', regionName: 'Kota Cilegon', name: 'GEMET SEKUL' })]);
+    const regions = (await app.inject('/api/programs/36.72/regions')).json();
+    expect(regions.kecamatan).toHaveLength(8);
+    expect(regions.kecamatan.flatMap((k: { kelurahan: unknown[] }) => k.kelurahan)).toHaveLength(43);
+  });
+
+  it('pages through the registry with a cursor, every worker once, NIKs masked', async () => {
+    const seen: number[] = [];
+    let cursor: string | null = null;
+    let total = 0;
+    do {
+      const res = (await app.inject(`/api/programs/36.72/workers?limit=120${cursor ? `&cursor=${cursor}` : ''}`)).json();
+      total = res.total;
+      seen.push(...res.items.map((w: { id: number }) => w.id));
+      for (const w of res.items) expect(w.nik).toMatch(/^\d{4}•{8}\d{4}$/);
+      cursor = res.nextCursor;
+    } while (cursor);
+    expect(total).toBe(500);
+    expect(new Set(seen).size).toBe(500);
+  });
+
+  it('filters by desil, kecamatan and name', async () => {
+    const d1 = (await app.inject('/api/programs/36.72/workers?desil=1&limit=200')).json();
+    expect(d1.items.length).toBeGreaterThan(0);
+    expect(d1.items.every((w: { desil: number }) => w.desil === 1)).toBe(true);
+    const kec = (await app.inject('/api/programs/36.72/workers?kecamatan=36.72.01&limit=200')).json();
+    expect(kec.items.every((w: { kelurahanCode: string }) => w.kelurahanCode.startsWith('36.72.01.'))).toBe(true);
+    const someone = kec.items[0];
+    const byName = (await app.inject(`/api/programs/36.72/workers?q=${encodeURIComponent(someone.name.slice(0, 6).toLowerCase())}`)).json();
+    expect(byName.items.map((w: { id: number }) => w.id)).toContain(someone.id);
+    const bad = await app.inject('/api/programs/36.72/workers?desil=11');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toEqual({ id: expect.stringContaining('Permintaan tidak valid'), en: expect.stringContaining('Invalid request') });
+  });
+
+  it('shows one worker with the provenance of every field', async () => {
+    const list = (await app.inject('/api/programs/36.72/workers?limit=1')).json();
+    const detail = (await app.inject(`/api/workers/${list.items[0].id}`)).json();
+    expect(detail.worker.nik).toMatch(/^3672\d{12}$/);
+    expect(detail.fields.find((f: { field: string }) => f.field === 'desil')).toMatchObject({ source: 'DTSEN', fileName: expect.stringContaining('demo') });
+    expect((await app.inject('/api/workers/999999')).json().error.code).toBe('WORKER_NOT_FOUND');
+  });
+
+  it('runs the import wizard: upload, mapping, dry run, error report, commit', async () => {
+    const dir = tmpDir();
+    const file = writeCsv(dir, 'desa.csv', [
+      ['NIK', 'Nama Warga', 'Tgl Lahir', 'Kerjaan'],
+      [nik(9001), 'Baru Satu', '01/01/1990', 'Nelayan'],
+      [nik(9002), 'Rusak', '31/02/1990', 'Nelayan'],
+    ]);
+    const upload = await app.inject({ method: 'POST', url: '/api/programs/36.72/imports', ...multipart({ source: 'DESA' }, { name: 'desa.csv', content: fs.readFileSync(file) }) });
+    expect(upload.statusCode).toBe(201);
+    const { import: imp, analysis } = upload.json();
+    expect(imp.source).toBe('DESA');
+    expect(analysis.headers).toEqual(['NIK', 'Nama Warga', 'Tgl Lahir', 'Kerjaan']);
+    expect(analysis.suggestedMapping.NIK).toBe('nik');
+    const mapping = { ...analysis.suggestedMapping, 'Nama Warga': 'name', Kerjaan: 'occupation' };
+
+    expect((await app.inject({ method: 'POST', url: `/api/imports/${imp.id}/dry-run`, payload: { mapping } })).statusCode).toBe(202);
+    const checked = await until(async () => (await app.inject(`/api/imports/${imp.id}`)).json(), (r) => ['checked', 'failed'].includes(r.import.status));
+    expect(checked.import.status).toBe('checked');
+    expect(checked.import.counts).toMatchObject({ imported: 1, rejected: 1 });
+    expect(checked.errors).toEqual([expect.objectContaining({ row: 3, column: 'Tgl Lahir', code: expect.stringMatching(/^DATE_/) })]);
+    const csv = await app.inject(`/api/imports/${imp.id}/errors.csv`);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.body).toContain('3,Tgl Lahir,31/02/1990');
+
+    expect((await app.inject({ method: 'POST', url: `/api/imports/${imp.id}/commit`, payload: { validOnly: false } })).statusCode).toBe(202);
+    const refused = await until(async () => (await app.inject(`/api/imports/${imp.id}`)).json(), (r) => !['committing', 'checking'].includes(r.import.status));
+    expect(refused.import.status).toBe('not_committed');
+    await app.inject({ method: 'POST', url: `/api/imports/${imp.id}/commit`, payload: { validOnly: true } });
+    const done = await until(async () => (await app.inject(`/api/imports/${imp.id}`)).json(), (r) => r.import.status === 'committed');
+    expect(done.import.counts).toMatchObject({ imported: 1, rejected: 1 });
+    const found = (await app.inject(`/api/programs/36.72/workers?q=${nik(9001).slice(0, 12)}`)).json();
+    expect(found.items.map((w: { name: string }) => w.name)).toEqual(['Baru Satu']);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers an unreadable upload with 422 and both languages', async () => {
+    const res = await app.inject({ method: 'POST', url: '/api/programs/36.72/imports', ...multipart({ source: 'DTSEN' }, { name: 'x.csv', content: Buffer.from('Nama,Alamat\nA,B\n') }) });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().error).toMatchObject({ code: 'FILE_NO_NIK_COLUMN', message: { id: expect.stringContaining('kolom NIK'), en: expect.stringContaining('NIK column') } });
+  });
+
+  it('publishes an OpenAPI document generated from the route schemas', async () => {
+    const doc = (await app.inject('/docs/json')).json();
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/programs', '/api/programs/{regionCode}/workers', '/api/imports/{id}/dry-run']));
+    expect(doc.paths['/api/programs/{regionCode}/workers'].get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['q', 'desil', 'cursor']));
+  });
+});
