@@ -126,15 +126,25 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
             stream.on('error', (e: Error) => {
               failed = e;
             });
+            // Lines are sent in chunks of about 256 KB: one CopyData message per row costs more
+            // than the parsing of the row.
+            let chunk = '';
+            const send = async () => {
+              const data = chunk;
+              chunk = '';
+              if (!stream.write(data)) await Promise.race([once(stream, 'drain'), once(stream, 'error')]);
+              if (failed) throw failed;
+            };
             return {
               async write(row) {
                 if (failed) throw failed;
                 rows++;
-                if (!stream.write(copyLine(row))) await Promise.race([once(stream, 'drain'), once(stream, 'error')]);
-                if (failed) throw failed;
+                chunk += copyLine(row);
+                if (chunk.length >= 256 * 1024) await send();
               },
               async end() {
                 if (failed) throw failed;
+                if (chunk) await send();
                 stream.end();
                 await once(stream, 'finish');
                 if (failed) throw failed;

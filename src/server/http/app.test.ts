@@ -57,7 +57,7 @@ describeEachEngine('HTTP API', (kind) => {
     let cursor: string | null = null;
     let total = 0;
     do {
-      const res = (await app.inject(`/api/programs/36.72/workers?limit=120${cursor ? `&cursor=${cursor}` : ''}`)).json();
+      const res: { items: { id: number; nik: string }[]; nextCursor: string | null; total: number } = (await app.inject(`/api/programs/36.72/workers?limit=120${cursor ? `&cursor=${cursor}` : ''}`)).json();
       total = res.total;
       seen.push(...res.items.map((w: { id: number }) => w.id));
       for (const w of res.items) expect(w.nik).toMatch(/^\d{4}•{8}\d{4}$/);

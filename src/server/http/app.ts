@@ -61,7 +61,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   });
 
   if (fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
-    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
+    await app.register(fastifyStatic, { root: WEB_DIST });
     // Client-side routes: any other GET that is not the API gets the app.
     app.setNotFoundHandler((req, reply) => {
       if (req.method === 'GET' && !req.url.startsWith('/api/')) return reply.sendFile('index.html');

@@ -39,11 +39,12 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     return reply.status(422).send({ error: { code: error.code, message: { id: error.messageId, en: error.messageEn }, details: {} } });
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
-    const fields = error.validation.map((v) => `${v.instancePath} ${v.message ?? ''}`.trim());
+    const where = [...new Set(error.validation.map((v) => v.instancePath.replace(/^\//, '') || '-'))].join(', ');
+    const why = error.validation.map((v) => `${v.instancePath} ${v.message ?? ''}`.trim()).join('; ');
     return reply.status(400).send({
       error: {
         code: 'REQUEST_INVALID',
-        message: { id: `Permintaan tidak valid: ${fields.join('; ')}`, en: `Invalid request: ${fields.join('; ')}` },
+        message: { id: `Permintaan tidak valid pada: ${where}`, en: `Invalid request: ${why}` },
         details: {},
       },
     });

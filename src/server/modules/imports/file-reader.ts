@@ -80,17 +80,25 @@ function lastCharBoundary(buf: Buffer, end: number): number {
   return i;
 }
 
-/** The separator of the first line: the most frequent of , ; and tab outside quotes. */
+/**
+ * The separator: the most frequent of , ; tab and | outside quotes on the busiest of the first
+ * lines (a title line above the header may have none).
+ */
 export function detectDelimiter(firstLines: string): string {
-  const counts: Record<string, number> = { ',': 0, ';': 0, '\t': 0, '|': 0 };
-  let quoted = false;
-  for (const ch of firstLines.split(/\r?\n/, 1)[0] ?? '') {
-    if (ch === '"') quoted = !quoted;
-    else if (!quoted && ch in counts) counts[ch] = (counts[ch] ?? 0) + 1;
+  const candidates = [',', ';', '\t', '|'];
+  const best: Record<string, number> = { ',': 0, ';': 0, '\t': 0, '|': 0 };
+  for (const line of firstLines.split(/\r?\n/).slice(0, 30)) {
+    const counts: Record<string, number> = { ',': 0, ';': 0, '\t': 0, '|': 0 };
+    let quoted = false;
+    for (const ch of line) {
+      if (ch === '"') quoted = !quoted;
+      else if (!quoted && ch in counts) counts[ch] = (counts[ch] ?? 0) + 1;
+    }
+    for (const d of candidates) best[d] = Math.max(best[d] ?? 0, counts[d] ?? 0);
   }
-  let best = ',';
-  for (const d of [';', '\t', '|']) if ((counts[d] ?? 0) > (counts[best] ?? 0)) best = d;
-  return best;
+  let winner = ',';
+  for (const d of candidates) if ((best[d] ?? 0) > (best[winner] ?? 0)) winner = d;
+  return winner;
 }
 
 export function sniff(path: string): SheetInfo {
@@ -134,14 +142,13 @@ async function* readCsv(path: string, encoding: TextEncoding, delimiter: string)
       relax_column_count: true,
       relax_quotes: true,
       skip_empty_lines: false,
-      info: true,
     }),
   );
   let rowNumber = 0;
   try {
-    for await (const rec of parser as AsyncIterable<{ record: string[] }>) {
+    for await (const record of parser as AsyncIterable<string[]>) {
       rowNumber++;
-      yield { rowNumber, cells: rec.record };
+      yield { rowNumber, cells: record };
     }
   } catch (e) {
     throw new UnreadableFileError(

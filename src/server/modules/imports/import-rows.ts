@@ -2,7 +2,6 @@
 // Pure: the regions and occupations it needs arrive in a RowContext.
 import type { Problem } from '../registry/problem.ts';
 import { compareNikWithStated, nikBirthDate, parseNik } from '../registry/nik.ts';
-import { matchOccupation } from '../registry/occupations.ts';
 import type { WorkerFieldKey } from './columns.ts';
 import type { RawCell } from './file-reader.ts';
 import {
@@ -34,7 +33,8 @@ export interface RowContext {
   kelurahanByName: Map<string, string[]>;
   /** normalizeName(kecamatan name) -> kecamatan code in the program's kab/kota. */
   kecamatanByName: Map<string, string>;
-  occupations: { code: string; nameId: string; nameEn: string; aliases: string[] }[];
+  /** Occupation text -> catalogue code, or null when nothing matches (see occupationMatcher). */
+  matchOccupation(text: string): string | null;
 }
 
 /** Column order of the staging table (see imports.repository.ts). */
@@ -157,7 +157,7 @@ export function validateRow(cells: RawCell[], plan: ColumnPlan, ctx: RowContext)
   let occupationCode: string | null = null;
   const occupationText = take('occupation', (c) => readText(c, 120));
   if (occupationText !== null) {
-    occupationCode = matchOccupation(occupationText, ctx.occupations);
+    occupationCode = ctx.matchOccupation(occupationText);
     if (occupationCode === null) {
       occupationCode = 'LAINNYA';
       warnings.push('OCCUPATION_UNKNOWN');

@@ -8,13 +8,14 @@ import type { AppOptions, ZodApp } from '../../http/app.ts';
 import { DomainError } from '../../domain-error.ts';
 import { requireProgram } from '../programs/programs.service.ts';
 import { RegionCodeParam } from '../programs/programs.routes.ts';
-import { WORKER_FIELDS } from './columns.ts';
+import { validateMapping, WORKER_FIELDS } from './columns.ts';
 import {
   analyzeImport,
   createImport,
   finishImport,
   getImport,
   listImports,
+  markQueued,
   parseSource,
   previewErrors,
   stageImport,
@@ -106,12 +107,16 @@ export function importRoutes(app: ZodApp, { database, dataDir }: AppOptions): vo
       if (current.status === 'committed') throw new DomainError('IMPORT_ALREADY_COMMITTED', { id });
       const source = parseSource(req.body.source, parseSource(current.source));
       const mapping = req.body.mapping as Mapping | undefined;
+      // A wrong mapping is the user's to fix now, not a background failure to discover later.
+      const problems = mapping ? validateMapping(mapping) : [];
+      if (problems.length > 0) {
+        throw new DomainError('IMPORT_MAPPING_INVALID', { reason: problems.map((p) => p.en).join('; '), alasan: problems.map((p) => p.id).join('; ') });
+      }
+      await markQueued(database, id, 'staging');
       background(req.log, async () => {
         await stageImport(database, id, { ...(mapping ? { mapping } : {}), source });
         await finishImport(database, id, { dryRun: true, validOnly: false, actor: 'web' });
       });
-      // Let the status move to 'staging' before answering, so the first poll sees the job.
-      await new Promise((r) => setTimeout(r, 50));
       return reply.status(202).send({ import: await getImport(database, id) });
     },
   );
@@ -124,8 +129,8 @@ export function importRoutes(app: ZodApp, { database, dataDir }: AppOptions): vo
       const current = await getImport(database, id);
       if (current.status === 'committed') throw new DomainError('IMPORT_ALREADY_COMMITTED', { id });
       if (!['checked', 'staged', 'not_committed'].includes(current.status)) throw new DomainError('IMPORT_NOT_STAGED', { id });
+      await markQueued(database, id, 'committing');
       background(req.log, () => finishImport(database, id, { dryRun: false, validOnly: req.body.validOnly, actor: 'web' }));
-      await new Promise((r) => setTimeout(r, 50));
       return reply.status(202).send({ import: await getImport(database, id) });
     },
   );

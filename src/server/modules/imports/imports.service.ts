@@ -12,6 +12,7 @@ import { todayJakarta } from '../../lib/dates.ts';
 import { requireProgram } from '../programs/programs.service.ts';
 import { listOccupations } from '../registry/registry.repository.ts';
 import { isSource, type Source } from '../registry/merge-rules.ts';
+import { occupationMatcher } from '../registry/occupations.ts';
 import { normalizeName } from './values.ts';
 import { normalizeHeader, suggestMapping, validateMapping, WORKER_FIELDS, type WorkerFieldKey } from './columns.ts';
 import { readRows, sniff, UnreadableFileError, type RawCell, type SheetInfo } from './file-reader.ts';
@@ -135,6 +136,11 @@ export function parseSource(s: string | undefined, fallback: Source = 'DTSEN'): 
   return up;
 }
 
+/** Shows a step as started before it runs in the background, so the first poll sees it. */
+export async function markQueued(database: Database, id: number, status: 'staging' | 'committing'): Promise<void> {
+  await setStatus(database.db, id, { status, phase: 'queued', error: null });
+}
+
 /** Registers a file to import. An unreadable file throws UnreadableFileError before anything is written. */
 export async function createImport(
   database: Database,
@@ -230,7 +236,7 @@ async function rowContext(db: Kysely<DB>, regencyCode: string): Promise<RowConte
       kelurahanByName.set(key, [...(kelurahanByName.get(key) ?? []), r.code]);
     }
   }
-  const occupations = await listOccupations(db);
+  const matchOccupation = occupationMatcher(await listOccupations(db));
   return {
     regencyCode,
     today: todayJakarta(),
@@ -240,7 +246,7 @@ async function rowContext(db: Kysely<DB>, regencyCode: string): Promise<RowConte
     kelurahanCodes,
     kelurahanByName,
     kecamatanByName,
-    occupations,
+    matchOccupation,
   };
 }
 

@@ -167,3 +167,19 @@ export function matchOccupation(text: string, catalogue: CatalogueOccupation[]):
   }
   return best === null || tie ? null : best.code;
 }
+
+/**
+ * matchOccupation for many rows: a file names a handful of occupations thousands of times, so
+ * each distinct text is matched once.
+ */
+export function occupationMatcher(catalogue: CatalogueOccupation[]): (text: string) => string | null {
+  const memo = new Map<string, string | null>();
+  return (text) => {
+    let code = memo.get(text);
+    if (code === undefined) {
+      code = matchOccupation(text, catalogue);
+      if (memo.size < 10_000) memo.set(text, code);
+    }
+    return code;
+  };
+}

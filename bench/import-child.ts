@@ -1,0 +1,19 @@
+// One import in its own process, so its peak memory is its own. Prints one JSON line.
+import path from 'node:path';
+import { openDatabase } from '../src/server/db/database.ts';
+import { prepareDatabase } from '../src/server/db/setup.ts';
+import { createImport, finishImport, stageImport } from '../src/server/modules/imports/imports.service.ts';
+import { createProgram } from '../src/server/modules/programs/programs.service.ts';
+
+const [file, target] = process.argv.slice(2) as [string, string];
+const database = await openDatabase(target.startsWith('postgres') ? { databaseUrl: target } : { dataDir: target });
+await prepareDatabase(database);
+await createProgram(database.db, { regionCode: '36.72', name: 'GEMET SEKUL' }).catch(() => undefined);
+const t0 = performance.now();
+const imp = await createImport(database, { programCode: '36.72', filePath: file, fileName: path.basename(file), source: 'DTSEN', actor: 'bench' });
+const staged = await stageImport(database, imp.id);
+const t1 = performance.now();
+const counts = await finishImport(database, imp.id, { dryRun: false, validOnly: false, actor: 'bench' });
+const t2 = performance.now();
+await database.close();
+console.log(JSON.stringify({ ms: t2 - t0, stageMs: t1 - t0, mergeMs: t2 - t1, maxRssMB: process.resourceUsage().maxRSS / 1024, counts, staged }));

@@ -1,0 +1,74 @@
+// npm run bench:import — the bulk import against PostgreSQL's own bulk load, in one run.
+// (a) psql \copy of the same file into a bare table with a unique NIK index;
+// (b) the full Sekitar import (parse, validate, dedupe, merge with provenance) into PostgreSQL;
+// (c) the same import into the embedded database (PGlite).
+// Target: b/a <= 1.5 with peak RSS under 400 MB. BENCH_ROWS changes the size (default 1,000,000).
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { openDatabase } from '../src/server/db/database.ts';
+import { prepareDatabase } from '../src/server/db/setup.ts';
+import { demoRegion } from '../src/server/modules/demo/demo.service.ts';
+import { DEMO_HEADER, writeDemoCsv } from '../src/server/modules/demo/demo-data.ts';
+import { startPgCluster } from '../test/pg-cluster.ts';
+
+const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
+const SKIP_PGLITE = process.env.BENCH_SKIP_PGLITE === '1';
+const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sekitar-bench-'));
+fs.chmodSync(dir, 0o755);
+const cluster = await startPgCluster({ tuning: ['-c shared_buffers=1GB', '-c max_wal_size=4GB', '-c maintenance_work_mem=512MB', '-c work_mem=64MB'] });
+try {
+  const admin = new pg.Client({ connectionString: cluster.url('postgres') });
+  await admin.connect();
+  await admin.query('CREATE DATABASE bench_copy');
+  await admin.query('CREATE DATABASE bench_sekitar');
+  await admin.end();
+
+  const file = path.join(dir, 'dtsen.csv');
+  const region = await (async () => {
+    const db = await openDatabase({ databaseUrl: cluster.url('bench_sekitar') });
+    await prepareDatabase(db);
+    const r = await demoRegion(db, '36.72');
+    await db.close();
+    return r;
+  })();
+  const g0 = performance.now();
+  await writeDemoCsv(file, region, ROWS, 42);
+  console.log(`file: ${fmt(ROWS)} rows, ${fmt(fs.statSync(file).size / 1e6, 1)} MB, generated in ${fmt((performance.now() - g0) / 1000, 1)} s`);
+
+  // (a) the baseline: COPY into a bare table with a unique index on NIK.
+  const copyDb = new pg.Client({ connectionString: cluster.url('bench_copy') });
+  await copyDb.connect();
+  await copyDb.query(`CREATE TABLE bare (${DEMO_HEADER.map((h) => `${h.toLowerCase()} text`).join(', ')})`);
+  await copyDb.query('CREATE UNIQUE INDEX bare_nik ON bare (nik)');
+  await copyDb.end();
+  const a0 = performance.now();
+  execFileSync('psql', [cluster.url('bench_copy'), '-q', '-c', `\\copy bare FROM '${file}' WITH (FORMAT csv, HEADER true)`], { stdio: 'inherit' });
+  const aMs = performance.now() - a0;
+
+  // (b) Sekitar into PostgreSQL, in a child process to measure its memory alone.
+  const child = (target: string) => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'bench/import-child.ts', file, target], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    if (r.status !== 0) throw new Error(`import failed: ${r.stderr}`);
+    return JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '{}') as { ms: number; stageMs: number; mergeMs: number; maxRssMB: number; counts: { imported: number; rejected: number } };
+  };
+  const b = child(cluster.url('bench_sekitar'));
+  if (b.counts.imported !== ROWS) throw new Error(`expected ${ROWS} imported, got ${JSON.stringify(b.counts)}`);
+
+  console.log('');
+  console.log(`(a) psql \\copy, bare table + unique NIK index : ${fmt(aMs / 1000, 2)} s  ${fmt(ROWS / (aMs / 1000))} rows/s`);
+  console.log(`(b) Sekitar import into PostgreSQL            : ${fmt(b.ms / 1000, 2)} s  ${fmt(ROWS / (b.ms / 1000))} rows/s  (read+validate+COPY ${fmt(b.stageMs / 1000, 2)} s, merge ${fmt(b.mergeMs / 1000, 2)} s)  peak RSS ${fmt(b.maxRssMB)} MB`);
+  console.log(`ratio b/a: ${fmt(b.ms / aMs, 2)}  (target <= 1.5; peak RSS target < 400 MB)`);
+
+  if (!SKIP_PGLITE) {
+    const c = child(path.join(dir, 'pglite'));
+    console.log(`(c) Sekitar import into embedded PGlite       : ${fmt(c.ms / 1000, 2)} s  ${fmt(ROWS / (c.ms / 1000))} rows/s  (read+validate+COPY ${fmt(c.stageMs / 1000, 2)} s, merge ${fmt(c.mergeMs / 1000, 2)} s)  peak RSS ${fmt(c.maxRssMB)} MB`);
+  }
+} finally {
+  cluster.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+}
