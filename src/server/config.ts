@@ -8,6 +8,7 @@ const envSchema = z.object({
   SEKITAR_DATA: z.string().default('./data'),
   // An empty value means unset, as shells and .env files often leave it.
   DATABASE_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
+  SEKITAR_DEMO_WORKERS: z.coerce.number().int().min(1).max(5_000_000).default(20_000),
   SEKITAR_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -18,6 +19,8 @@ export interface Config {
   dataDir: string;
   /** When set, a PostgreSQL server is used instead of the embedded PGlite database. */
   databaseUrl: string | undefined;
+  /** How many synthetic workers `--demo` seeds on an empty database. */
+  demoWorkers: number;
   logLevel: z.infer<typeof envSchema>['SEKITAR_LOG_LEVEL'];
 }
 
@@ -33,6 +36,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     dataDir: path.resolve(e.SEKITAR_DATA),
     databaseUrl: e.DATABASE_URL,
+    demoWorkers: e.SEKITAR_DEMO_WORKERS,
     logLevel: e.SEKITAR_LOG_LEVEL,
   };
 }

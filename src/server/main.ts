@@ -14,8 +14,9 @@ const withDemo = process.argv.includes('--demo');
 const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: path.join(config.dataDir, 'pglite') });
 await prepareDatabase(database);
 if (withDemo && (await listPrograms(database.db)).length === 0) {
-  console.log('Menyiapkan data demo / preparing demo data: Kota Cilegon, GEMET SEKUL, 20.000 pekerja/workers ...');
-  const counts = await seedDemo(database, { workers: 20_000 });
+  const n = new Intl.NumberFormat('id-ID').format(config.demoWorkers);
+  console.log(`Menyiapkan data demo / preparing demo data: Kota Cilegon, GEMET SEKUL, ${n} pekerja/workers ...`);
+  const counts = await seedDemo(database, { workers: config.demoWorkers });
   console.log(`Data demo siap / demo data ready: ${counts.imported} pekerja/workers`);
 }
 
