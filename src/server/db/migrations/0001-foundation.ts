@@ -79,16 +79,18 @@ const up_statements = [
      created_at timestamptz NOT NULL DEFAULT now()
    )`,
 
+  // Workers are written in bulk by set-based statements that insert a program id and changeset id
+  // they have just checked, and codes validated against the reference tables: per-row foreign-key
+  // triggers would double the cost of an import (docs/ARCHITECTURE.md). programs, changesets and
+  // regions are never deleted.
   `CREATE TABLE workers (
      id bigserial PRIMARY KEY,
-     program_id bigint NOT NULL REFERENCES programs (id),
+     program_id bigint NOT NULL,
      -- C collation: the unique (program_id, nik) index also serves NIK-prefix searches (LIKE '3672%').
      nik text COLLATE "C" NOT NULL CHECK (nik ~ '^[0-9]{16}$'),
      name text NOT NULL,
      birth_date date,
      sex text CHECK (sex IN ('L', 'P')),
-     -- kelurahan_code and occupation_code are checked against the reference tables by the import and
-     -- the services, set-based; a per-row foreign-key trigger costs ~12 s per million imported rows.
      kelurahan_code text,
      rt text,
      rw text,
@@ -106,7 +108,7 @@ const up_statements = [
      provenance jsonb NOT NULL DEFAULT '{}',
      -- field name -> source code of that changeset, so merges rank sources without a join
      sources jsonb NOT NULL DEFAULT '{}',
-     created_changeset_id bigint NOT NULL REFERENCES changesets (id),
+     created_changeset_id bigint NOT NULL,
      -- source of the creating changeset: fields absent from 'sources' came from it
      created_source text NOT NULL,
      created_at timestamptz NOT NULL DEFAULT now(),
