@@ -119,6 +119,9 @@ describeEachEngine('HTTP API', (kind) => {
     await app.inject({ method: 'POST', url: `/api/imports/${imp.id}/commit`, payload: { validOnly: true } });
     const done = await until(async () => (await app.inject(`/api/imports/${imp.id}`)).json(), (r) => r.import.status === 'committed');
     expect(done.import.counts).toMatchObject({ imported: 1, rejected: 1 });
+    // The uploaded copy is deleted once its rows are in the registry.
+    await until(async () => fs.readdirSync(`${dataDir}/uploads`), (files) => files.length === 0, 5_000);
+    expect(fs.readdirSync(`${dataDir}/uploads`)).toEqual([]);
     const found = (await app.inject(`/api/programs/36.72/workers?q=${nik(9001).slice(0, 12)}`)).json();
     expect(found.items.map((w: { name: string }) => w.name)).toEqual(['Baru Satu']);
     fs.rmSync(dir, { recursive: true, force: true });

@@ -24,6 +24,19 @@ export const ERROR_MESSAGES: Record<string, Message> = {
   FILE_TOO_LARGE: { status: 413, id: () => 'Berkas terlalu besar', en: () => 'The file is too large' },
 };
 
+/**
+ * Where an error happened, without its message: messages of database and parser errors can quote
+ * the values (a NIK, a name) that caused them.
+ */
+export function stackFrames(e: unknown): string {
+  const stack = e instanceof Error && e.stack ? e.stack : '';
+  return stack
+    .split('\n')
+    .filter((l) => l.trimStart().startsWith('at '))
+    .slice(0, 8)
+    .join('\n');
+}
+
 export function describeError(code: string, details: Record<string, string | number> = {}) {
   const m = ERROR_MESSAGES[code];
   if (!m) return { status: 500, id: 'Kesalahan internal', en: 'Internal error' };
@@ -57,6 +70,6 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     return reply.status(error.statusCode).send({ error: { code: error.code ?? 'BAD_REQUEST', message: { id: error.message, en: error.message }, details: {} } });
   }
   // The request's body and the error's message may hold personal data: log the kind, not the content.
-  request.log.error({ err: { type: error.name, code: error.code, stack: error.stack } }, 'unhandled error');
+  request.log.error({ err: { type: error.name, code: error.code, at: stackFrames(error) } }, 'unhandled error');
   return reply.status(500).send({ error: { code: 'INTERNAL', message: { id: 'Kesalahan internal', en: 'Internal error' }, details: {} } });
 }

@@ -6,6 +6,7 @@ import { PassThrough } from 'node:stream';
 import { z } from 'zod';
 import type { AppOptions, ZodApp } from '../../http/app.ts';
 import { DomainError } from '../../domain-error.ts';
+import { stackFrames } from '../../http/errors.ts';
 import { requireProgram } from '../programs/programs.service.ts';
 import { RegionCodeParam } from '../programs/programs.routes.ts';
 import { validateMapping, WORKER_FIELDS } from './columns.ts';
@@ -29,8 +30,13 @@ const FieldKey = z.enum(WORKER_FIELDS.map((f) => f.key) as [string, ...string[]]
 /** Runs an import step after the response; its outcome is recorded on the import itself. */
 function background(log: { error(o: object, m: string): void }, work: () => Promise<unknown>): void {
   void work().catch((e: unknown) => {
-    if (!(e instanceof DomainError)) log.error({ err: { type: (e as Error)?.name, stack: (e as Error)?.stack } }, 'import step failed');
+    if (!(e instanceof DomainError)) log.error({ err: { type: (e as Error)?.name, at: stackFrames(e) } }, 'import step failed');
   });
+}
+
+async function removeUpload(database: AppOptions['database'], id: number, uploads: string): Promise<void> {
+  const r = await database.db.selectFrom('imports').select('file_path').where('id', '=', id).executeTakeFirst();
+  if (r && path.dirname(path.resolve(r.file_path)) === path.resolve(uploads)) fs.rmSync(r.file_path, { force: true });
 }
 
 export function importRoutes(app: ZodApp, { database, dataDir }: AppOptions): void {
@@ -130,7 +136,11 @@ export function importRoutes(app: ZodApp, { database, dataDir }: AppOptions): vo
       if (current.status === 'committed') throw new DomainError('IMPORT_ALREADY_COMMITTED', { id });
       if (!['checked', 'staged', 'not_committed'].includes(current.status)) throw new DomainError('IMPORT_NOT_STAGED', { id });
       await markQueued(database, id, 'committing');
-      background(req.log, () => finishImport(database, id, { dryRun: false, validOnly: req.body.validOnly, actor: 'web' }));
+      background(req.log, async () => {
+        const result = await finishImport(database, id, { dryRun: false, validOnly: req.body.validOnly, actor: 'web' });
+        // The uploaded copy holds personal data: once its rows are in the registry it goes.
+        if (result.committed) await removeUpload(database, id, uploads);
+      });
       return reply.status(202).send({ import: await getImport(database, id) });
     },
   );
