@@ -4,6 +4,7 @@ import { openDatabase } from '../src/server/db/database.ts';
 import { prepareDatabase } from '../src/server/db/setup.ts';
 import { createImport, finishImport, stageImport } from '../src/server/modules/imports/imports.service.ts';
 import { createProgram } from '../src/server/modules/programs/programs.service.ts';
+import { listWorkers } from '../src/server/modules/registry/registry.service.ts';
 
 const [file, target] = process.argv.slice(2) as [string, string];
 const database = await openDatabase(target.startsWith('postgres') ? { databaseUrl: target } : { dataDir: target });
@@ -15,5 +16,21 @@ const staged = await stageImport(database, imp.id);
 const t1 = performance.now();
 const counts = await finishImport(database, imp.id, { dryRun: false, validOnly: false, actor: 'bench' });
 const t2 = performance.now();
+// Registry screens over the imported rows: first page, a filter, a name search, the next page.
+const program = await database.db.selectFrom('programs').select('id').where('region_code', '=', '36.72').executeTakeFirstOrThrow();
+const timed = async (f: () => Promise<unknown>) => {
+  const s = performance.now();
+  await f();
+  return Math.round((performance.now() - s) * 10) / 10;
+};
+const base = { programId: program.id, limit: 50 };
+const first = await listWorkers(database.db, base);
+const queries = {
+  firstPage: await timed(() => listWorkers(database.db, base)),
+  desil1Kecamatan: await timed(() => listWorkers(database.db, { ...base, desil: [1], kecamatan: '36.72.01' })),
+  nameSearch: await timed(() => listWorkers(database.db, { ...base, q: 'siti hid' })),
+  nikPrefix: await timed(() => listWorkers(database.db, { ...base, q: '36720' })),
+  nextPage: await timed(() => listWorkers(database.db, { ...base, cursor: first.nextCursor ?? undefined })),
+};
 await database.close();
-console.log(JSON.stringify({ ms: t2 - t0, stageMs: t1 - t0, mergeMs: t2 - t1, maxRssMB: process.resourceUsage().maxRSS / 1024, counts, staged }));
+console.log(JSON.stringify({ ms: t2 - t0, stageMs: t1 - t0, mergeMs: t2 - t1, maxRssMB: process.resourceUsage().maxRSS / 1024, counts, staged, queries }));

@@ -54,7 +54,7 @@ try {
   const child = (target: string) => {
     const r = spawnSync(process.execPath, ['--import', 'tsx', 'bench/import-child.ts', file, target], { encoding: 'utf8', maxBuffer: 1 << 24 });
     if (r.status !== 0) throw new Error(`import failed: ${r.stderr}`);
-    return JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '{}') as { ms: number; stageMs: number; mergeMs: number; maxRssMB: number; counts: { imported: number; rejected: number } };
+    return JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '{}') as { ms: number; stageMs: number; mergeMs: number; maxRssMB: number; counts: { imported: number; rejected: number }; queries: Record<string, number> };
   };
   const b = child(cluster.url('bench_sekitar'));
   if (b.counts.imported !== ROWS) throw new Error(`expected ${ROWS} imported, got ${JSON.stringify(b.counts)}`);
@@ -63,10 +63,12 @@ try {
   console.log(`(a) psql \\copy, bare table + unique NIK index : ${fmt(aMs / 1000, 2)} s  ${fmt(ROWS / (aMs / 1000))} rows/s`);
   console.log(`(b) Sekitar import into PostgreSQL            : ${fmt(b.ms / 1000, 2)} s  ${fmt(ROWS / (b.ms / 1000))} rows/s  (read+validate+COPY ${fmt(b.stageMs / 1000, 2)} s, merge ${fmt(b.mergeMs / 1000, 2)} s)  peak RSS ${fmt(b.maxRssMB)} MB`);
   console.log(`ratio b/a: ${fmt(b.ms / aMs, 2)}  (target <= 1.5; peak RSS target < 400 MB)`);
+  console.log(`registry queries after the import, ms (PostgreSQL): ${JSON.stringify(b.queries)}`);
 
   if (!SKIP_PGLITE) {
     const c = child(path.join(dir, 'pglite'));
     console.log(`(c) Sekitar import into embedded PGlite       : ${fmt(c.ms / 1000, 2)} s  ${fmt(ROWS / (c.ms / 1000))} rows/s  (read+validate+COPY ${fmt(c.stageMs / 1000, 2)} s, merge ${fmt(c.mergeMs / 1000, 2)} s)  peak RSS ${fmt(c.maxRssMB)} MB`);
+    console.log(`registry queries after the import, ms (PGlite): ${JSON.stringify(c.queries)}`);
   }
 } finally {
   cluster.stop();

@@ -165,12 +165,32 @@ export class RegistryPage {
     return Number(m[1].replace(/\./g, ''));
   }
 
-  /** Types in the search box and presses Enter, then waits for the list to follow the URL. */
-  async searchFor(text: string): Promise<void> {
-    await this.search.fill(text);
-    await this.search.press('Enter');
-    await expect.poll(() => new URL(this.page.url()).searchParams.get('q'), { timeout: WAIT_MS }).toBe(text);
+  /**
+   * Does something that changes the list (search, filter), then waits for the list request with
+   * the given query parameters (null: absent) to answer and for the page to show its result.
+   * Waiting on the URL alone is not enough: the router updates it before React renders.
+   */
+  async refreshAfter(action: () => Promise<void>, expected: Record<string, string | null>): Promise<void> {
+    const answered = this.page.waitForResponse(
+      (res) => {
+        const url = new URL(res.url());
+        if (res.request().method() !== 'GET' || !/^\/api\/programs\/[^/]+\/workers$/.test(url.pathname)) return false;
+        return Object.entries(expected).every(([key, value]) => url.searchParams.get(key) === value);
+      },
+      { timeout: WAIT_MS },
+    );
+    await action();
+    expect((await answered).ok()).toBe(true);
     await this.waitForList();
+  }
+
+  /** Types in the search box and presses Enter, then waits for the list of that search. */
+  async searchFor(text: string): Promise<void> {
+    await this.refreshAfter(async () => {
+      await this.search.fill(text);
+      await this.search.press('Enter');
+    }, { q: text });
+    expect(new URL(this.page.url()).searchParams.get('q')).toBe(text);
   }
 
   async rowCells(): Promise<string[][]> {

@@ -427,6 +427,8 @@ export async function finishImport(
       return counts;
     });
     await sql`DROP TABLE IF EXISTS ${sql.id(stageTable(id))}`.execute(database.db);
+    // Fresh statistics after a large load, or the planner keeps planning for the old table size.
+    if (merged.imported + merged.updated >= 1000) await sql`ANALYZE workers`.execute(database.db);
     return { ...base, ...merged, committed: true };
   } catch (e) {
     await setStatus(database.db, id, { status: 'failed', phase: null, error: errorText(e), finished: true });
