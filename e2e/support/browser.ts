@@ -87,7 +87,7 @@ const exactly = (text: string) => new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[
 /** The cells of each body row of a table, as trimmed text. */
 async function rowTexts(table: Locator): Promise<string[][]> {
   return table.locator('tbody tr').evaluateAll((rows) =>
-    rows.map((r) => Array.from(r.querySelectorAll('th, td'), (c) => (c as HTMLElement).innerText.trim())),
+    rows.map((r) => Array.from(r.querySelectorAll('th, td'), (c) => (c.textContent ?? '').trim())),
   );
 }
 
