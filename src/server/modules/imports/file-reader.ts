@@ -138,8 +138,8 @@ export async function* readRows(path: string, info: SheetInfo): AsyncGenerator<S
  * here), with a bounded queue: the parser pauses while the consumer is behind.
  */
 async function* readCsv(path: string, encoding: TextEncoding, delimiter: string): AsyncGenerator<SheetRow> {
-  const input = fs.createReadStream(path, { highWaterMark: 1 << 20 }).pipe(iconv.decodeStream(encoding, { stripBOM: true }));
-  const HIGH_WATER = 20_000;
+  const input = fs.createReadStream(path, { highWaterMark: 1 << 18 }).pipe(iconv.decodeStream(encoding, { stripBOM: true }));
+  const HIGH_WATER = 5_000;
   const queue: string[][] = [];
   let done = false;
   let failure: Error | undefined;
