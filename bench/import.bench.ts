@@ -53,7 +53,7 @@ try {
   // (b) Sekitar into PostgreSQL, in a child process to measure its memory alone.
   const child = (target: string) => {
     // The heap budget the sekitar CLI runs its imports with (bin/sekitar.js).
-    const r = spawnSync(process.execPath, ['--max-old-space-size=320', '--import', 'tsx', 'bench/import-child.ts', file, target], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    const r = spawnSync(process.execPath, ['--max-old-space-size=256', '--import', 'tsx', 'bench/import-child.ts', file, target], { encoding: 'utf8', maxBuffer: 1 << 24 });
     if (r.status !== 0) throw new Error(`import failed: ${r.stderr}`);
     return JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '{}') as { ms: number; stageMs: number; mergeMs: number; maxRssMB: number; counts: { imported: number; rejected: number }; queries: Record<string, number> };
   };
@@ -62,13 +62,13 @@ try {
 
   console.log('');
   console.log(`(a) psql \\copy, bare table + unique NIK index : ${fmt(aMs / 1000, 2)} s  ${fmt(ROWS / (aMs / 1000))} rows/s`);
-  console.log(`(b) Sekitar import into PostgreSQL (320 MB heap, as the CLI) : ${fmt(b.ms / 1000, 2)} s  ${fmt(ROWS / (b.ms / 1000))} rows/s  (read+validate+COPY ${fmt(b.stageMs / 1000, 2)} s, merge ${fmt(b.mergeMs / 1000, 2)} s)  peak RSS ${fmt(b.maxRssMB)} MB`);
+  console.log(`(b) Sekitar import into PostgreSQL (256 MB heap, as the CLI) : ${fmt(b.ms / 1000, 2)} s  ${fmt(ROWS / (b.ms / 1000))} rows/s  (read+validate+COPY ${fmt(b.stageMs / 1000, 2)} s, merge ${fmt(b.mergeMs / 1000, 2)} s)  peak RSS ${fmt(b.maxRssMB)} MB`);
   console.log(`ratio b/a: ${fmt(b.ms / aMs, 2)}  (target <= 1.5; peak RSS target < 400 MB)`);
   console.log(`registry queries after the import, ms (PostgreSQL): ${JSON.stringify(b.queries)}`);
 
   if (!SKIP_PGLITE) {
     const c = child(path.join(dir, 'pglite'));
-    console.log(`(c) Sekitar import into embedded PGlite (320 MB heap)         : ${fmt(c.ms / 1000, 2)} s  ${fmt(ROWS / (c.ms / 1000))} rows/s  (read+validate+COPY ${fmt(c.stageMs / 1000, 2)} s, merge ${fmt(c.mergeMs / 1000, 2)} s)  peak RSS ${fmt(c.maxRssMB)} MB`);
+    console.log(`(c) Sekitar import into embedded PGlite (256 MB heap)         : ${fmt(c.ms / 1000, 2)} s  ${fmt(ROWS / (c.ms / 1000))} rows/s  (read+validate+COPY ${fmt(c.stageMs / 1000, 2)} s, merge ${fmt(c.mergeMs / 1000, 2)} s)  peak RSS ${fmt(c.maxRssMB)} MB`);
     console.log(`registry queries after the import, ms (PGlite): ${JSON.stringify(c.queries)}`);
   }
 } finally {

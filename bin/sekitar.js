@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 
 const explicit = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].some((a) => a.startsWith('--max-old-space-size'));
 if (!explicit) {
-  const heap = Number.parseInt(process.env.SEKITAR_HEAP_MB ?? '320', 10) || 320;
+  const heap = Number.parseInt(process.env.SEKITAR_HEAP_MB ?? '256', 10) || 256;
   const r = spawnSync(process.execPath, [...process.execArgv, `--max-old-space-size=${heap}`, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
     stdio: 'inherit',
   });

@@ -18,11 +18,10 @@ import {
   listImports,
   markQueued,
   parseSource,
-  previewErrors,
   stageImport,
-  writeErrorReport,
   type Mapping,
 } from './imports.service.ts';
+import { previewErrors, writeErrorReport } from './import-report.ts';
 
 const IdParam = z.object({ id: z.coerce.number().int().positive() });
 const FieldKey = z.enum(WORKER_FIELDS.map((f) => f.key) as [string, ...string[]]);

@@ -10,7 +10,8 @@ import { nik, runImport, tmpDir, writeCsv } from '../../../../test/import-helper
 import { createProgram } from '../programs/programs.service.ts';
 import { getWorkerDetail } from '../registry/registry.service.ts';
 import { UnreadableFileError } from './file-reader.ts';
-import { createImport, writeErrorReport } from './imports.service.ts';
+import { cleanupStaleImports, createImport } from './imports.service.ts';
+import { writeErrorReport } from './import-report.ts';
 
 const HEADER = ['NIK', 'Nama', 'Tgl Lahir', 'Jenis Kelamin', 'Kode Desa', 'RT', 'RW', 'Pekerjaan', 'No HP', 'Desil'];
 // 36.72.01.1001 is a kelurahan of Kecamatan Cibeber, Kota Cilegon.
@@ -265,5 +266,30 @@ describe('XLSX written by LibreOffice Calc (test/fixtures/README.md)', () => {
     expect(r.counts).toMatchObject({ rejected: 8, imported: 0 });
     const text = await report(db, r.id);
     expect(text.match(/NIK_EXCEL_NUMBER/g)).toHaveLength(8);
+  });
+});
+
+describe('housekeeping', () => {
+  it('drops the staging tables and uploaded copies of imports older than a week', async () => {
+    const db = await openTestDatabase('pglite');
+    const dir = tmpDir();
+    try {
+      await createProgram(db.db, { regionCode: '36.72', name: 'GEMET SEKUL' });
+      const uploads = path.join(dir, 'uploads');
+      fs.mkdirSync(uploads);
+      const file = writeCsv(uploads, 'old.csv', [['NIK', 'Nama'], [nik(1), 'Lama']]);
+      const fresh = writeCsv(dir, 'fresh.csv', [['NIK', 'Nama'], [nik(2), 'Baru']]);
+      const old = await runImport(db, file, { dryRun: true });
+      const recent = await runImport(db, fresh, { dryRun: true });
+      await db.db.updateTable('imports').set({ created_at: new Date(Date.now() - 8 * 86_400_000) }).where('id', '=', old.id).execute();
+      expect(await cleanupStaleImports(db, uploads)).toBe(1);
+      const tables = await sql<{ t: string }>`select tablename as t from pg_tables where tablename ~ '^import_(rows|errors)_' order by 1`.execute(db.db);
+      expect(tables.rows.map((r) => r.t)).toEqual([`import_errors_${recent.id}`, `import_rows_${recent.id}`]);
+      expect(fs.existsSync(file)).toBe(false);
+      expect(fs.existsSync(fresh)).toBe(true);
+    } finally {
+      await db.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

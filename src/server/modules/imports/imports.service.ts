@@ -2,8 +2,7 @@
 // commit (set-based merge in one transaction). Memory stays flat: rows stream from the file into
 // COPY, and the error report streams out of the database.
 import fs from 'node:fs';
-import { stringify } from 'csv-stringify';
-import { once } from 'node:events';
+import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
@@ -29,7 +28,6 @@ import {
   rejectTruncatedNiks,
   stageTable,
   stagingExists,
-  streamErrors,
   type MergeCounts,
 } from './imports.repository.ts';
 
@@ -345,6 +343,23 @@ export async function stageImport(
   }
 }
 
+/**
+ * Drops what imports older than `days` left behind: staging tables (which hold raw file values,
+ * personal data included) and uploaded copies. The import records and their counts stay.
+ */
+export async function cleanupStaleImports(database: Database, uploadsDir: string, days = 7): Promise<number> {
+  const stale = await database.db
+    .selectFrom('imports')
+    .select(['id', 'file_path'])
+    .where('created_at', '<', new Date(Date.now() - days * 86_400_000))
+    .execute();
+  for (const imp of stale) {
+    await dropStaging(database.db, imp.id);
+    if (path.dirname(path.resolve(imp.file_path)) === path.resolve(uploadsDir)) fs.rmSync(imp.file_path, { force: true });
+  }
+  return stale.length;
+}
+
 /** Rows written with multi-row INSERTs of a few hundred rows each. */
 function batchedInsert(db: Kysely<DB>, table: string, columns: readonly string[], size = 500) {
   let rows: (string | number | null)[][] = [];
@@ -438,33 +453,3 @@ export async function finishImport(
   }
 }
 
-/** The error report: one line per problem, with the row a person sees in the spreadsheet. */
-export async function writeErrorReport(database: Database, id: number, out: NodeJS.WritableStream): Promise<number> {
-  const csv = stringify({ header: true, bom: true, columns: ['baris_row', 'kolom_column', 'nilai_value', 'kode_code', 'alasan', 'reason'] });
-  csv.pipe(out);
-  let n = 0;
-  const exists = await sql<{ t: string | null }>`select to_regclass(${errorTable(id)})::text as t`.execute(database.db);
-  if (exists.rows[0]?.t) {
-    for await (const batch of streamErrors(database.db, id)) {
-      for (const e of batch) {
-        n++;
-        if (!csv.write([e.row_no, e.col, e.value ?? '', e.code, e.message_id, e.message_en])) await once(csv, 'drain');
-      }
-    }
-  }
-  csv.end();
-  await once(csv, 'end');
-  return n;
-}
-
-/** The first problems, for screens. */
-export async function previewErrors(database: Database, id: number, limit = 100) {
-  const exists = await sql<{ t: string | null }>`select to_regclass(${errorTable(id)})::text as t`.execute(database.db);
-  if (!exists.rows[0]?.t) return [];
-  for await (const batch of streamErrors(database.db, id, limit)) {
-    return batch.map((e) => ({ row: e.row_no, column: e.col, value: e.value ?? '', code: e.code, reasonId: e.message_id, reasonEn: e.message_en }));
-  }
-  return [];
-}
-
-export { WORKER_FIELDS, normalizeHeader };
