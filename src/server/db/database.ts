@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { once } from 'node:events';
-import { Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely';
+import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import pg from 'pg';
@@ -243,10 +243,4 @@ function pgliteCopy(run: Queryable, statement: string): CopyWriter {
       return rows;
     },
   };
-}
-
-/** Used by health checks and tests. */
-export async function ping(db: Kysely<DB>): Promise<boolean> {
-  const r = await sql<{ ok: number }>`select 1 as ok`.execute(db);
-  return r.rows[0]?.ok === 1;
 }

@@ -36,11 +36,6 @@ export async function findProgramByRegion(db: Kysely<DB>, regionCode: string): P
   return r && toProgram(r);
 }
 
-export async function findProgramById(db: Kysely<DB>, id: number): Promise<Program | undefined> {
-  const r = await baseQuery(db).where('p.id', '=', id).executeTakeFirst();
-  return r && toProgram(r);
-}
-
 export async function insertProgram(
   db: Kysely<DB>,
   p: { regionCode: string; name: string; legalBasis: string },

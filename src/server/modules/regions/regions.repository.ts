@@ -66,8 +66,3 @@ export async function listRegionsUnder(db: Kysely<DB>, regencyCode: string): Pro
   return rows.map((r) => ({ code: r.code, level: r.level, parentCode: r.parent_code, name: r.name }));
 }
 
-/** Codes of all provinces and kab/kota, for NIK prefix checks. */
-export async function listUpperCodes(db: Kysely<DB>): Promise<string[]> {
-  const rows = await db.selectFrom('regions').select('code').where('level', '<=', 2).execute();
-  return rows.map((r) => r.code);
-}

@@ -1,5 +1,5 @@
 // The worker registry's queries. Only this file and the import repository write worker SQL.
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { OCCUPATION_SEED } from './occupations.ts';
 
@@ -178,9 +178,4 @@ export async function* streamWorkers(db: Kysely<DB>, programId: number, batch = 
     yield rows;
     after = rows[rows.length - 1]!.id;
   }
-}
-
-export async function workerCountByProgram(db: Kysely<DB>, programId: number): Promise<number> {
-  const r = await sql<{ n: number }>`select count(*)::int as n from workers where program_id = ${programId}`.execute(db);
-  return r.rows[0]?.n ?? 0;
 }
