@@ -7,13 +7,14 @@ import { prepareDatabase } from './db/setup.ts';
 import { buildApp } from './http/app.ts';
 import { listPrograms } from './modules/programs/programs.repository.ts';
 import { seedDemo } from './modules/demo/demo.service.ts';
-import { cleanupStaleImports } from './modules/imports/imports.service.ts';
+import { cleanupStaleImports, failInterruptedImports } from './modules/imports/imports.service.ts';
 
 const config = loadConfig();
 const withDemo = process.argv.includes('--demo');
 
 const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: path.join(config.dataDir, 'pglite') });
 await prepareDatabase(database);
+await failInterruptedImports(database);
 await cleanupStaleImports(database, path.join(config.dataDir, 'uploads'));
 if (withDemo && (await listPrograms(database.db)).length === 0) {
   const n = new Intl.NumberFormat('id-ID').format(config.demoWorkers);

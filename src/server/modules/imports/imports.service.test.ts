@@ -10,7 +10,7 @@ import { nik, runImport, tmpDir, writeCsv } from '../../../../test/import-helper
 import { createProgram } from '../programs/programs.service.ts';
 import { getWorkerDetail } from '../registry/registry.service.ts';
 import { UnreadableFileError } from './file-reader.ts';
-import { cleanupStaleImports, createImport } from './imports.service.ts';
+import { cleanupStaleImports, createImport, failInterruptedImports, getImport } from './imports.service.ts';
 import { writeErrorReport } from './import-report.ts';
 
 const HEADER = ['NIK', 'Nama', 'Tgl Lahir', 'Jenis Kelamin', 'Kode Desa', 'RT', 'RW', 'Pekerjaan', 'No HP', 'Desil'];
@@ -287,6 +287,25 @@ describe('housekeeping', () => {
       expect(tables.rows.map((r) => r.t)).toEqual([`import_errors_${recent.id}`, `import_rows_${recent.id}`]);
       expect(fs.existsSync(file)).toBe(false);
       expect(fs.existsSync(fresh)).toBe(true);
+    } finally {
+      await db.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('restart', () => {
+  it('marks imports that were running when the process stopped as failed', async () => {
+    const db = await openTestDatabase('pglite');
+    const dir = tmpDir();
+    try {
+      await createProgram(db.db, { regionCode: '36.72', name: 'GEMET SEKUL' });
+      const done = await runImport(db, writeCsv(dir, 'a.csv', [['NIK', 'Nama'], [nik(1), 'A']]));
+      const running = await createImport(db, { programCode: '36.72', filePath: writeCsv(dir, 'b.csv', [['NIK', 'Nama'], [nik(2), 'B']]), fileName: 'b.csv', source: 'DTSEN', actor: 't' });
+      await db.db.updateTable('imports').set({ status: 'committing' }).where('id', '=', running.id).execute();
+      expect(await failInterruptedImports(db)).toBe(1);
+      expect((await getImport(db, running.id)).status).toBe('failed');
+      expect((await getImport(db, done.id)).status).toBe('committed');
     } finally {
       await db.close();
       fs.rmSync(dir, { recursive: true, force: true });

@@ -344,6 +344,19 @@ export async function stageImport(
 }
 
 /**
+ * At start: an import that was running when the process stopped is marked failed, so nobody waits
+ * for it. Its staging stays, so a dry run can be repeated; the registry was never half-written.
+ */
+export async function failInterruptedImports(database: Database): Promise<number> {
+  const r = await database.db
+    .updateTable('imports')
+    .set({ status: 'failed', phase: null, error: 'Terputus karena server berhenti / interrupted: the server stopped', finished_at: new Date(), updated_at: new Date() })
+    .where('status', 'in', ['staging', 'checking', 'committing'])
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+/**
  * Drops what imports older than `days` left behind: staging tables (which hold raw file values,
  * personal data included) and uploaded copies. The import records and their counts stay.
  */
