@@ -112,6 +112,9 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
       });
       let rollback = false;
       let broken: unknown;
+      // A COPY still open on the connection would queue a ROLLBACK behind it forever: on an error
+      // with a COPY open, the connection is dropped instead, and the server rolls back.
+      let openCopies = 0;
       try {
         if (inTransaction) await client.query('BEGIN');
         const result = await fn({
@@ -121,6 +124,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
           },
           copy(table, columns) {
             const stream = client.query(copyFromStdin(copySql(table, columns, 'STDIN')));
+            openCopies++;
             let rows = 0;
             let failed: Error | undefined;
             stream.on('error', (e: Error) => {
@@ -147,6 +151,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
                 if (chunk) await send();
                 stream.end();
                 await once(stream, 'finish');
+                openCopies--;
                 if (failed) throw failed;
                 return rows;
               },
@@ -157,10 +162,10 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
         return result;
       } catch (e) {
         broken = e;
-        if (inTransaction) await client.query('ROLLBACK').catch(() => {});
+        if (inTransaction && openCopies === 0) await client.query('ROLLBACK').catch(() => {});
         throw e;
       } finally {
-        client.release(broken instanceof Error ? broken : undefined);
+        client.release(broken === undefined ? undefined : broken instanceof Error ? broken : new Error('bulk session failed'));
       }
     },
     close: () => db.destroy(),

@@ -12,6 +12,8 @@ export interface SheetRow {
   /** The row number a person sees in a spreadsheet program (the first line of the file is 1). */
   rowNumber: number;
   cells: RawCell[];
+  /** Set when the row could not be split into cells reliably (unbalanced quotes). */
+  broken?: boolean;
 }
 
 export type FileFormat = 'csv' | 'xlsx';
@@ -138,9 +140,10 @@ export async function* readRows(path: string, info: SheetInfo): AsyncGenerator<S
  * here), with a bounded queue: the parser pauses while the consumer is behind.
  */
 async function* readCsv(path: string, encoding: TextEncoding, delimiter: string): AsyncGenerator<SheetRow> {
-  const input = fs.createReadStream(path, { highWaterMark: 1 << 18 }).pipe(iconv.decodeStream(encoding, { stripBOM: true }));
+  const file = fs.createReadStream(path, { highWaterMark: 1 << 18 });
+  const input = file.pipe(iconv.decodeStream(encoding, { stripBOM: true }));
   const HIGH_WATER = 5_000;
-  const queue: string[][] = [];
+  const queue: { cells: string[]; broken: boolean }[] = [];
   let done = false;
   let failure: Error | undefined;
   let parser: Papa.Parser | undefined;
@@ -156,10 +159,15 @@ async function* readCsv(path: string, encoding: TextEncoding, delimiter: string)
     skipEmptyLines: false,
     chunk: (results, p) => {
       parser = p;
-      for (const row of results.data) queue.push(row);
+      // A stray quote makes the parser swallow the following lines into one cell: such rows
+      // are marked, never taken as they are.
+      const broken = new Set(results.errors.filter((e) => e.type === 'Quotes').map((e) => e.row));
+      results.data.forEach((cells, i) => queue.push({ cells, broken: broken.has(i) }));
       if (queue.length > HIGH_WATER && !paused) {
         paused = true;
+        // The parser's own pause stops parsing but not the file: pause the stream as well.
         p.pause();
+        input.pause();
       }
       signal();
     },
@@ -177,31 +185,40 @@ async function* readCsv(path: string, encoding: TextEncoding, delimiter: string)
     signal();
   });
   let rowNumber = 0;
-  for (;;) {
-    if (failure) {
-      throw new UnreadableFileError(
-        'FILE_CSV_BROKEN',
-        `CSV rusak setelah baris ${rowNumber}: ${failure.message}`,
-        `The CSV is broken after row ${rowNumber}: ${failure.message}`,
-      );
-    }
-    if (queue.length > 0) {
-      // Take the whole queue at once: shifting one row at a time would be quadratic.
-      const batch = queue.splice(0, queue.length);
-      if (paused) {
-        paused = false;
-        parser?.resume();
+  try {
+    for (;;) {
+      if (failure) {
+        throw new UnreadableFileError(
+          'FILE_CSV_BROKEN',
+          `CSV rusak setelah baris ${rowNumber}: ${failure.message}`,
+          `The CSV is broken after row ${rowNumber}: ${failure.message}`,
+        );
       }
-      for (const cells of batch) {
-        rowNumber++;
-        yield { rowNumber, cells };
+      if (queue.length > 0) {
+        // Take the whole queue at once: shifting one row at a time would be quadratic.
+        const batch = queue.splice(0, queue.length);
+        if (paused) {
+          paused = false;
+          parser?.resume();
+          input.resume();
+        }
+        for (const row of batch) {
+          rowNumber++;
+          yield row.broken ? { rowNumber, cells: row.cells, broken: true } : { rowNumber, cells: row.cells };
+        }
+        continue;
       }
-      continue;
+      if (done) break;
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+      });
     }
-    if (done) break;
-    await new Promise<void>((resolve) => {
-      wake = resolve;
-    });
+  } finally {
+    // A reader that stops early (the header scan) must not leave the file streaming.
+    if (!done) {
+      parser?.abort();
+      file.destroy();
+    }
   }
 }
 

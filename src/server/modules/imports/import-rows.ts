@@ -92,6 +92,22 @@ export function validateRow(cells: RawCell[], plan: ColumnPlan, ctx: RowContext)
   }
   const errors: CellError[] = [];
   const warnings: string[] = [];
+  // Control characters (a NUL from a broken export) cannot be stored: the row says so.
+  for (const [field, p] of Object.entries(plan)) {
+    const c = cells[p.index];
+    if (typeof c === 'string' && /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(c)) {
+      errors.push({
+        column: p.header,
+        value: '',
+        problem: {
+          code: 'CELL_CONTROL_CHARACTER',
+          id: `Kolom ${field} berisi karakter kontrol yang tidak terlihat (mis. NUL): ekspor ulang berkas`,
+          en: `Column ${field} holds an invisible control character (e.g. NUL): export the file again`,
+        },
+      });
+    }
+  }
+  if (errors.length > 0) return { ok: false, errors };
   const cellOf = (f: WorkerFieldKey) => {
     const p = plan[f];
     return p ? cells[p.index] : undefined;

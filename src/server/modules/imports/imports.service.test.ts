@@ -10,7 +10,7 @@ import { nik, runImport, tmpDir, writeCsv } from '../../../../test/import-helper
 import { createProgram } from '../programs/programs.service.ts';
 import { getWorkerDetail } from '../registry/registry.service.ts';
 import { UnreadableFileError } from './file-reader.ts';
-import { cleanupStaleImports, createImport, failInterruptedImports, getImport } from './imports.service.ts';
+import { cleanupStaleImports, createImport, failInterruptedImports, finishImport, getImport, stageImport } from './imports.service.ts';
 import { writeErrorReport } from './import-report.ts';
 
 const HEADER = ['NIK', 'Nama', 'Tgl Lahir', 'Jenis Kelamin', 'Kode Desa', 'RT', 'RW', 'Pekerjaan', 'No HP', 'Desil'];
@@ -203,6 +203,34 @@ describeEachEngine('import', (kind) => {
     expect(await db.db.selectFrom('worker_history').selectAll().execute()).toHaveLength(0);
   });
 
+  it('runs one step of an import at a time: a second commit is refused, the first one counts', async () => {
+    await reset();
+    const file = writeCsv(dir, 'race.csv', [HEADER, ...Array.from({ length: 50 }, (_, i) => row(400 + i))]);
+    const imp = await createImport(db, { programCode: '36.72', filePath: file, fileName: 'race.csv', source: 'DTSEN', actor: 't' });
+    await stageImport(db, imp.id);
+    const both = await Promise.allSettled([
+      finishImport(db, imp.id, { dryRun: false, validOnly: false, actor: 't' }),
+      finishImport(db, imp.id, { dryRun: false, validOnly: false, actor: 't' }),
+    ]);
+    expect(both.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(both.find((r) => r.status === 'rejected')).toMatchObject({ reason: { code: expect.stringMatching(/IMPORT_BUSY|IMPORT_ALREADY_COMMITTED/) } });
+    const view = await getImport(db, imp.id);
+    expect([view.status, view.counts?.imported]).toEqual(['committed', 50]);
+    expect(await workers(db)).toHaveLength(50);
+    await expect(stageImport(db, imp.id)).rejects.toMatchObject({ code: 'IMPORT_ALREADY_COMMITTED' });
+  });
+
+  it('rejects a row whose quotes are unbalanced instead of swallowing the rows after it', async () => {
+    await reset();
+    const file = path.join(dir, 'quotes.csv');
+    fs.writeFileSync(file, ['NIK,Nama,Tgl Lahir', `${nik(501)},"Ujang" Sutisna,12/03/1985`, `${nik(502)},Budi,12/03/1985`, `${nik(503)},Asep,12/03/1985`].join('\n') + '\n');
+    const r = await runImport(db, file, { validOnly: true });
+    expect(r.counts.rejected).toBeGreaterThan(0);
+    expect(await report(db, r.id)).toContain('CSV_QUOTES');
+    const names = (await workers(db)).map((w) => w.name);
+    expect(names.some((n) => n.includes(nik(502)))).toBe(false);
+  });
+
   it('finds the header below title rows and resolves kelurahan by name', async () => {
     await reset();
     const file = writeCsv(dir, 'titled.csv', [
@@ -223,7 +251,16 @@ describeEachEngine('import', (kind) => {
     fs.writeFileSync(xls, Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0]));
     await expect(createImport(db, { programCode: '36.72', filePath: xls, fileName: 'old.xls', source: 'DTSEN', actor: 't' })).rejects.toThrow(UnreadableFileError);
     const noNik = writeCsv(dir, 'nonik.csv', [['Nama', 'Alamat'], ['A', 'B']]);
-    await expect(runImport(db, noNik)).rejects.toMatchObject({ code: 'FILE_NO_NIK_COLUMN' });
+    await expect(runImport(db, noNik)).rejects.toMatchObject({ code: 'FILE_NO_NIK_COLUMN', messageEn: expect.stringContaining('Nama, Alamat') });
+    // Without a header the first row is a person: the message must not repeat it.
+    const headerless = writeCsv(dir, 'headerless.csv', [[nik(7), 'Siti Aminah', '081234567890']]);
+    const err = await runImport(db, headerless).catch((e: unknown) => e as Error);
+    expect(err.message).not.toContain(nik(7));
+    expect(err.message).not.toContain('Siti');
+    const nul = writeCsv(dir, 'nul.csv', [HEADER, row(8), row(9, { Nama: 'Rus\u0000ak' })]);
+    const r = await runImport(db, nul, { validOnly: true });
+    expect(r.counts).toMatchObject({ imported: 1, rejected: 1 });
+    expect(await report(db, r.id)).toContain('CELL_CONTROL_CHARACTER');
     await expect(createImport(db, { programCode: '36.72', filePath: path.join(dir, 'missing.csv'), fileName: 'x', source: 'DTSEN', actor: 't' })).rejects.toMatchObject({ code: 'FILE_NOT_FOUND' });
   });
 

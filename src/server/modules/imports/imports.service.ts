@@ -81,6 +81,11 @@ const live = new Map<number, { phase: string; rowsDone: number }>();
 
 const HEADER_SCAN_ROWS = 15;
 
+const BROKEN_ROW = {
+  id: 'Tanda kutip (") tidak seimbang: baris ini dan baris sesudahnya tidak bisa dipisah menjadi kolom dengan pasti. Perbaiki tanda kutip di berkas lalu impor ulang.',
+  en: 'Unbalanced quote ("): this row and the lines after it cannot be split into columns reliably. Fix the quotes in the file and import it again.',
+};
+
 function toView(r: Awaited<ReturnType<typeof loadImport>>): ImportView {
   const running = live.get(r.id);
   return {
@@ -134,9 +139,46 @@ export function parseSource(s: string | undefined, fallback: Source = 'DTSEN'): 
   return up;
 }
 
+/** Where each step may start from: one step at a time per import, never after a commit. */
+const STARTS: Record<'staging' | 'checking' | 'committing', ImportStatus[]> = {
+  staging: ['uploaded', 'staged', 'checked', 'not_committed', 'failed'],
+  checking: ['staged', 'checked', 'not_committed'],
+  committing: ['staged', 'checked', 'not_committed'],
+};
+
+/**
+ * Moves an import into a step only from a state that allows it, in one conditional UPDATE, so
+ * two requests can never run steps of the same import at once. A step queued by a route
+ * (phase 'queued') is taken over by the service that runs it.
+ */
+async function claim(db: Kysely<DB>, id: number, step: keyof typeof STARTS, phase: string): Promise<void> {
+  const r = await db
+    .updateTable('imports')
+    .set({ status: step, phase, error: null, updated_at: new Date() })
+    .where('id', '=', id)
+    .where((eb) => eb.or([eb('status', 'in', STARTS[step]), eb.and([eb('status', '=', step), eb('phase', '=', 'queued')])]))
+    .returning('id')
+    .executeTakeFirst();
+  if (r) return;
+  const current = await loadImport(db, id);
+  if (current.status === 'committed') throw new DomainError('IMPORT_ALREADY_COMMITTED', { id });
+  if (step !== 'staging' && ['uploaded', 'failed'].includes(current.status)) throw new DomainError('IMPORT_NOT_STAGED', { id });
+  throw new DomainError('IMPORT_BUSY', { id });
+}
+
+/** A step that failed: recorded on the import, never over a commit that already happened. */
+async function recordFailure(db: Kysely<DB>, id: number, e: unknown): Promise<void> {
+  await db
+    .updateTable('imports')
+    .set({ status: 'failed', phase: null, error: errorText(e), finished_at: new Date(), updated_at: new Date() })
+    .where('id', '=', id)
+    .where('status', '<>', 'committed')
+    .execute();
+}
+
 /** Shows a step as started before it runs in the background, so the first poll sees it. */
-export async function markQueued(database: Database, id: number, status: 'staging' | 'committing'): Promise<void> {
-  await setStatus(database.db, id, { status, phase: 'queued', error: null });
+export async function markQueued(database: Database, id: number, step: 'staging' | 'committing'): Promise<void> {
+  await claim(database.db, id, step, 'queued');
 }
 
 /** Registers a file to import. An unreadable file throws UnreadableFileError before anything is written. */
@@ -211,7 +253,10 @@ export async function analyzeImport(database: Database, id: number): Promise<Ana
     }
   }
   const seen = first.find((r) => r.cells.some((c) => cellText(c).trim() !== ''));
-  const cols = seen ? seen.cells.map((c) => cellText(c).trim()).filter(Boolean).slice(0, 12).join(', ') : '';
+  const cells = seen ? seen.cells.map((c) => cellText(c).trim()).filter(Boolean) : [];
+  // A file without a header starts with a person's data: then name the count, never the values.
+  const looksLikeData = cells.some((c) => /\d{6,}|\dE\+?\d/i.test(c) || c.length > 40);
+  const cols = looksLikeData ? `${cells.length} kolom/columns, tanpa judul/no header` : cells.slice(0, 12).join(', ');
   throw new UnreadableFileError(
     'FILE_NO_NIK_COLUMN',
     `Tidak ada kolom NIK di ${HEADER_SCAN_ROWS} baris pertama (kolom yang terbaca: ${cols || 'tidak ada'})`,
@@ -274,22 +319,20 @@ export async function stageImport(
   id: number,
   opts: { mapping?: Mapping; source?: Source; onProgress?: (rows: number) => void } = {},
 ): Promise<StageResult> {
-  const imp = await loadImport(database.db, id);
-  if (['staging', 'checking', 'committing'].includes(imp.status) && live.has(id)) throw new DomainError('IMPORT_BUSY', { id });
-  if (imp.status === 'committed') throw new DomainError('IMPORT_ALREADY_COMMITTED', { id });
-  const source = opts.source ?? parseSource(imp.source);
-  const program = await database.db.selectFrom('programs').select(['id', 'region_code']).where('id', '=', imp.program_id).executeTakeFirstOrThrow();
-  const analysis = await analyzeImport(database, id);
-  const mapping: Mapping = opts.mapping ?? analysis.suggestedMapping;
-  const problems = validateMapping(mapping);
-  if (problems.length > 0) throw new DomainError('IMPORT_MAPPING_INVALID', { reason: problems.map((p) => p.en).join('; '), alasan: problems.map((p) => p.id).join('; ') });
-  const plan = planOf(analysis.headers, mapping);
-  const ctx = await rowContext(database.db, program.region_code);
-
+  await claim(database.db, id, 'staging', 'reading');
   live.set(id, { phase: 'reading', rowsDone: 0 });
-  await setStatus(database.db, id, { status: 'staging', phase: 'reading', error: null, mapping, source });
   let rows = 0;
   try {
+    const imp = await loadImport(database.db, id);
+    const source = opts.source ?? parseSource(imp.source);
+    const program = await database.db.selectFrom('programs').select(['id', 'region_code']).where('id', '=', imp.program_id).executeTakeFirstOrThrow();
+    const analysis = await analyzeImport(database, id);
+    const mapping: Mapping = opts.mapping ?? analysis.suggestedMapping;
+    const problems = validateMapping(mapping);
+    if (problems.length > 0) throw new DomainError('IMPORT_MAPPING_INVALID', { reason: problems.map((p) => p.en).join('; '), alasan: problems.map((p) => p.id).join('; ') });
+    const plan = planOf(analysis.headers, mapping);
+    const ctx = await rowContext(database.db, program.region_code);
+    await setStatus(database.db, id, { mapping, source });
     await database.bulk(
       async (s) => {
         await createStaging(s.db, id);
@@ -298,6 +341,11 @@ export async function stageImport(
         const bad = batchedInsert(database.db, errorTable(id), ERROR_COLUMNS);
         for await (const row of readRows(imp.file_path, infoOf(imp))) {
           if (row.rowNumber <= analysis.headerRow) continue;
+          if (row.broken) {
+            rows++;
+            await bad.write([row.rowNumber, '-', '', 'CSV_QUOTES', BROKEN_ROW.id, BROKEN_ROW.en]);
+            continue;
+          }
           const r = validateRow(row.cells, plan, ctx);
           if (r.ok === 'empty') continue;
           rows++;
@@ -336,7 +384,7 @@ export async function stageImport(
     return result;
   } catch (e) {
     await dropStaging(database.db, id).catch(() => {});
-    await setStatus(database.db, id, { status: 'failed', phase: null, error: errorText(e), finished: true });
+    await recordFailure(database.db, id, e);
     throw e;
   } finally {
     live.delete(id);
@@ -411,29 +459,27 @@ export async function finishImport(
   id: number,
   opts: { dryRun: boolean; validOnly: boolean; actor: string },
 ): Promise<ImportCounts & { committed: boolean }> {
-  const imp = await loadImport(database.db, id);
-  if (imp.status === 'committed') throw new DomainError('IMPORT_ALREADY_COMMITTED', { id });
-  if (!(await stagingExists(database.db, id))) throw new DomainError('IMPORT_NOT_STAGED', { id });
-  const staged = imp.counts as ImportCounts | null;
-  const source = parseSource(imp.source);
+  const before = await loadImport(database.db, id);
+  const staged = before.counts as ImportCounts | null;
   const base = { rows: staged?.rows ?? 0, rejected: staged?.rejected ?? 0, duplicates: staged?.duplicates ?? 0 };
-
-  if (opts.dryRun || (base.rejected > 0 && !opts.validOnly)) {
-    live.set(id, { phase: 'checking', rowsDone: base.rows });
-    try {
+  const countOnly = opts.dryRun || (base.rejected > 0 && !opts.validOnly);
+  await claim(database.db, id, countOnly && opts.dryRun ? 'checking' : 'committing', countOnly ? 'checking' : 'merging');
+  const imp = await loadImport(database.db, id);
+  const source = parseSource(imp.source);
+  live.set(id, { phase: countOnly ? 'checking' : 'merging', rowsDone: base.rows });
+  try {
+    if (!(await stagingExists(database.db, id))) throw new DomainError('IMPORT_NOT_STAGED', { id });
+    if (countOnly) {
       const counts = { ...base, ...(await classify(database.db, id, imp.program_id, source)) };
       const status: ImportStatus = opts.dryRun ? 'checked' : 'not_committed';
       await setStatus(database.db, id, { status, phase: null, counts, valid_only: opts.validOnly, finished: !opts.dryRun });
       return { ...counts, committed: false };
-    } finally {
-      live.delete(id);
     }
-  }
-
-  live.set(id, { phase: 'merging', rowsDone: base.rows });
-  await setStatus(database.db, id, { status: 'committing', phase: 'merging', valid_only: opts.validOnly });
-  try {
+    await setStatus(database.db, id, { valid_only: opts.validOnly });
     const merged = await database.bulk(async (s) => {
+      // The import row is held for the whole merge: no other step of it can start meanwhile.
+      const held = await s.db.selectFrom('imports').select('status').where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+      if (held.status !== 'committing') throw new DomainError('IMPORT_BUSY', { id });
       const cs = await s.db
         .insertInto('changesets')
         .values({ program_id: imp.program_id, kind: 'import', source, import_id: id, actor: opts.actor })
@@ -459,7 +505,7 @@ export async function finishImport(
     if (merged.imported + merged.updated >= 1000) await sql`ANALYZE workers`.execute(database.db);
     return { ...base, ...merged, committed: true };
   } catch (e) {
-    await setStatus(database.db, id, { status: 'failed', phase: null, error: errorText(e), finished: true });
+    await recordFailure(database.db, id, e);
     throw e;
   } finally {
     live.delete(id);
