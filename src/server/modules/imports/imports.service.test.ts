@@ -254,7 +254,10 @@ describeEachEngine('import', (kind) => {
     await expect(runImport(db, noNik)).rejects.toMatchObject({ code: 'FILE_NO_NIK_COLUMN', messageEn: expect.stringContaining('Nama, Alamat') });
     // Without a header the first row is a person: the message must not repeat it.
     const headerless = writeCsv(dir, 'headerless.csv', [[nik(7), 'Siti Aminah', '081234567890']]);
-    const err = await runImport(db, headerless).catch((e: unknown) => e as Error);
+    const err: Error = await runImport(db, headerless).then(
+      () => new Error('imported'),
+      (e: unknown) => e as Error,
+    );
     expect(err.message).not.toContain(nik(7));
     expect(err.message).not.toContain('Siti');
     const nul = writeCsv(dir, 'nul.csv', [HEADER, row(8), row(9, { Nama: 'Rus\u0000ak' })]);
