@@ -40,7 +40,7 @@ export interface RowContext {
 /** Column order of the staging table (see imports.repository.ts). */
 export const STAGE_COLUMNS = [
   'row_no', 'nik', 'name', 'birth_date', 'sex', 'kelurahan_code', 'rt', 'rw', 'street', 'occupation_code',
-  'occupation_text', 'phone', 'desil', 'kk_number', 'kpj_number', 'bpjs_status', 'warnings',
+  'occupation_text', 'phone', 'desil', 'kk_number', 'kpj_number', 'bpjs_status', 'warnings', 'sex_nik', 'birth_date_nik',
 ] as const;
 
 export interface StagedRecord {
@@ -60,6 +60,9 @@ export interface StagedRecord {
   kpj_number: string | null;
   bpjs_status: string | null;
   warnings: string[];
+  /** Derived from the NIK when the file states none. */
+  sex_nik: 'L' | 'P' | null;
+  birth_date_nik: string | null;
 }
 
 export interface CellError {
@@ -125,8 +128,10 @@ export function validateRow(cells: RawCell[], plan: ColumnPlan, ctx: RowContext)
 
   const nik = take('nik', readNik);
   const name = take('name', (c) => readText(c, 200));
-  let birthDate = take('birth_date', (c) => readDate(c, ctx.today));
-  let sex = take('sex', readSex);
+  const birthDate = take('birth_date', (c) => readDate(c, ctx.today));
+  const sex = take('sex', readSex);
+  let sexFromNik: 'L' | 'P' | null = null;
+  let birthDateFromNik: string | null = null;
   const kk = take('kk_number', readKk);
   const kpj = take('kpj_number', readKpj);
   const bpjsStatus = take('bpjs_status', (c) => readText(c, 40));
@@ -156,15 +161,10 @@ export function validateRow(cells: RawCell[], plan: ColumnPlan, ctx: RowContext)
       errors.push({ column: nikHeader, value: cellText(cellOf('nik')), problem: parsed.problem });
     } else {
       for (const w of compareNikWithStated(parsed.info, { birthDate, sex })) warnings.push(w.code);
-      // What the NIK says fills what the file left empty, and the record says so.
-      if (sex === null) {
-        sex = parsed.info.sex;
-        warnings.push('SEX_FROM_NIK');
-      }
-      if (birthDate === null) {
-        birthDate = nikBirthDate(parsed.info, ctx.today);
-        warnings.push('BIRTH_DATE_FROM_NIK');
-      }
+      // What the NIK says is kept apart from what the file states: it only fills a new
+      // worker's empty fields, never replaces a stated value (imports.repository.ts).
+      if (sex === null) sexFromNik = parsed.info.sex;
+      if (birthDate === null) birthDateFromNik = nikBirthDate(parsed.info, ctx.today);
     }
   }
 
@@ -200,6 +200,8 @@ export function validateRow(cells: RawCell[], plan: ColumnPlan, ctx: RowContext)
       kpj_number: kpj,
       bpjs_status: bpjsStatus,
       warnings,
+      sex_nik: sexFromNik,
+      birth_date_nik: birthDateFromNik,
     },
   };
 }

@@ -16,7 +16,8 @@ export async function createStaging(db: Kysely<DB>, importId: number): Promise<v
   await sql`CREATE UNLOGGED TABLE ${ident(stageTable(importId))} (
       row_no integer NOT NULL, nik text NOT NULL, name text NOT NULL, birth_date date, sex text,
       kelurahan_code text, rt text, rw text, street text, occupation_code text, occupation_text text,
-      phone text, desil smallint, kk_number text, kpj_number text, bpjs_status text, warnings text[] NOT NULL
+      phone text, desil smallint, kk_number text, kpj_number text, bpjs_status text, warnings text[] NOT NULL,
+      sex_nik text, birth_date_nik date
     )`.execute(db);
   await sql`CREATE UNLOGGED TABLE ${ident(errorTable(importId))} (
       id bigserial, row_no integer NOT NULL, col text NOT NULL, value text, code text NOT NULL, message_id text NOT NULL, message_en text NOT NULL
@@ -65,7 +66,7 @@ export async function mergeDuplicateRows(db: Kysely<DB>, importId: number): Prom
   const merged = ident(`${stageTable(importId)}_m`);
   const lastFilled = (f: string) => sql`(array_agg(${sql.ref(f)} order by row_no desc) filter (where ${sql.ref(f)} is not null))[1] as ${sql.ref(f)}`;
   await sql`create unlogged table ${merged} as
-    select max(row_no) as row_no, nik, ${sql.join(MERGE_FIELDS.map((f) => lastFilled(f.field)))},
+    select max(row_no) as row_no, nik, ${sql.join([...MERGE_FIELDS.map((f) => f.field), 'sex_nik', 'birth_date_nik'].map(lastFilled))},
       ((array_agg(warnings::text order by row_no desc))[1])::text[] as warnings
     from ${stage} group by nik`.execute(db);
   await sql`drop table ${stage}`.execute(db);
@@ -191,8 +192,15 @@ export async function mergeStaged(
     from ${changes} c where w.id = c.worker_id`.execute(db);
 
   const cols = MERGE_FIELDS.map((f) => sql.ref(f.field));
+  // A new worker's empty sex and birth date are filled from the NIK, and the record says so.
+  const insertValue = (f: string) =>
+    f === 'sex' || f === 'birth_date' ? sql`coalesce(${sql.ref(`s.${f}`)}, ${sql.ref(`s.${f}_nik`)})` : sql.ref(`s.${f}`);
   const inserted = await sql`insert into workers (program_id, nik, ${sql.join(cols)}, warnings, created_changeset_id, created_source)
-    select ${p.programId}, s.nik, ${sql.join(MERGE_FIELDS.map((f) => sql.ref(`s.${f.field}`)))}, s.warnings, ${p.changesetId}, ${p.source}
+    select ${p.programId}, s.nik, ${sql.join(MERGE_FIELDS.map((f) => insertValue(f.field)))},
+      s.warnings || array_remove(array[
+        case when s.sex is null and s.sex_nik is not null then 'SEX_FROM_NIK' end,
+        case when s.birth_date is null and s.birth_date_nik is not null then 'BIRTH_DATE_FROM_NIK' end]::text[], null),
+      ${p.changesetId}, ${p.source}
     from ${stage} s
     where not exists (select 1 from workers w where w.program_id = ${p.programId} and w.nik = s.nik)
     order by s.nik`.execute(db);

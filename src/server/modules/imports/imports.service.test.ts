@@ -185,6 +185,18 @@ describeEachEngine('import', (kind) => {
     expect(w?.warnings).toEqual(expect.arrayContaining(['NIK_SEX_MISMATCH', 'NIK_BIRTHDATE_MISMATCH']));
   });
 
+  it('fills a new worker\'s missing sex and birth date from the NIK, never a stated one', async () => {
+    await reset();
+    await runImport(db, writeCsv(dir, 'stated.csv', [HEADER, row(121, { 'Tgl Lahir': '01/07/1984' })]));
+    const bare = writeCsv(dir, 'bare.csv', [['NIK', 'Nama'], [nik(121), 'Pekerja 121'], [nik(122, 'P'), 'Baru']]);
+    const r = await runImport(db, bare);
+    expect(r.counts).toMatchObject({ imported: 1, updated: 0, unchanged: 1 });
+    const [stated, fresh] = await workers(db);
+    expect([stated?.birth_date, stated?.warnings]).toEqual(['1984-07-01', ['NIK_BIRTHDATE_MISMATCH']]);
+    expect([fresh?.sex, fresh?.birth_date, fresh?.warnings]).toEqual(['P', '1985-03-12', ['SEX_FROM_NIK', 'BIRTH_DATE_FROM_NIK']]);
+    expect(await db.db.selectFrom('worker_history').selectAll().execute()).toHaveLength(0);
+  });
+
   it('leaves the registry as it was when the merge is interrupted', async () => {
     await reset();
     await runImport(db, writeCsv(dir, 'before.csv', [HEADER, row(91), row(92)]));

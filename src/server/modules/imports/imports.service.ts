@@ -353,7 +353,7 @@ export async function stageImport(
             const x = r.record;
             await good.write([
               row.rowNumber, x.nik, x.name, x.birth_date, x.sex, x.kelurahan_code, x.rt, x.rw, x.street, x.occupation_code,
-              x.occupation_text, x.phone, x.desil, x.kk_number, x.kpj_number, x.bpjs_status, pgArray(x.warnings),
+              x.occupation_text, x.phone, x.desil, x.kk_number, x.kpj_number, x.bpjs_status, pgArray(x.warnings), x.sex_nik, x.birth_date_nik,
             ]);
           } else {
             for (const e of r.errors) await bad.write([row.rowNumber, e.column, e.value, e.problem.code, e.problem.id, e.problem.en]);
