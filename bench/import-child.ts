@@ -1,5 +1,8 @@
 // One import in its own process, so its peak memory is its own. Prints one JSON line.
 import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { systemActor } from '../src/server/modules/access/actor.ts';
+import { hmacAuditKeys } from '../src/server/modules/audit/audit.ts';
 import { openDatabase } from '../src/server/db/database.ts';
 import { prepareDatabase } from '../src/server/db/setup.ts';
 import { createImport, finishImport, stageImport } from '../src/server/modules/imports/imports.service.ts';
@@ -9,9 +12,11 @@ import { listWorkers } from '../src/server/modules/registry/registry.service.ts'
 const [file, target] = process.argv.slice(2) as [string, string];
 const database = await openDatabase(target.startsWith('postgres') ? { databaseUrl: target } : { dataDir: target });
 await prepareDatabase(database);
-await createProgram(database.db, { regionCode: '36.72', name: 'GEMET SEKUL' }).catch(() => undefined);
+const bench = systemActor('bench');
+const ctx = { database, auditKeys: hmacAuditKeys({ bench: randomBytes(32) }, 'bench') };
+await createProgram(ctx, bench, { regionCode: '36.72', name: 'GEMET SEKUL' }).catch(() => undefined);
 const t0 = performance.now();
-const imp = await createImport(database, { programCode: '36.72', filePath: file, fileName: path.basename(file), source: 'DTSEN', actor: 'bench' });
+const imp = await createImport(database, { programCode: '36.72', filePath: file, fileName: path.basename(file), source: 'DTSEN', actor: bench });
 const staged = await stageImport(database, imp.id);
 const t1 = performance.now();
 const counts = await finishImport(database, imp.id, { dryRun: false, validOnly: false, actor: 'bench' });
@@ -24,13 +29,13 @@ const timed = async (f: () => Promise<unknown>) => {
   return Math.round((performance.now() - s) * 10) / 10;
 };
 const base = { programId: program.id, limit: 50 };
-const first = await listWorkers(database.db, base);
+const first = await listWorkers(database.db, bench, base);
 const queries = {
-  firstPage: await timed(() => listWorkers(database.db, base)),
-  desil1Kecamatan: await timed(() => listWorkers(database.db, { ...base, desil: [1], kecamatan: '36.72.01' })),
-  nameSearch: await timed(() => listWorkers(database.db, { ...base, q: 'siti hid' })),
-  nikPrefix: await timed(() => listWorkers(database.db, { ...base, q: '36720' })),
-  nextPage: await timed(() => listWorkers(database.db, { ...base, cursor: first.nextCursor ?? undefined })),
+  firstPage: await timed(() => listWorkers(database.db, bench, base)),
+  desil1Kecamatan: await timed(() => listWorkers(database.db, bench, { ...base, desil: [1], kecamatan: '36.72.01' })),
+  nameSearch: await timed(() => listWorkers(database.db, bench, { ...base, q: 'siti hid' })),
+  nikPrefix: await timed(() => listWorkers(database.db, bench, { ...base, q: '36720' })),
+  nextPage: await timed(() => listWorkers(database.db, bench, { ...base, cursor: first.nextCursor ?? undefined })),
 };
 await database.close();
 console.log(JSON.stringify({ ms: t2 - t0, stageMs: t1 - t0, mergeMs: t2 - t1, maxRssMB: process.resourceUsage().maxRSS / 1024, counts, staged, queries }));

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import type { Database } from '../src/server/db/database.ts';
+import { systemActor } from '../src/server/modules/access/actor.ts';
 import { createImport, finishImport, stageImport, type Mapping } from '../src/server/modules/imports/imports.service.ts';
 import type { Source } from '../src/server/modules/registry/merge-rules.ts';
 import { makeNik } from '../src/server/modules/registry/nik.ts';
@@ -44,7 +45,7 @@ export async function runImport(
     filePath: file,
     fileName: path.basename(file),
     source: opts.source ?? 'DTSEN',
-    actor: 'test',
+    actor: systemActor('test'),
   });
   const staged = await stageImport(database, imp.id, opts.mapping ? { mapping: opts.mapping } : {});
   const counts = await finishImport(database, imp.id, { dryRun: opts.dryRun ?? false, validOnly: opts.validOnly ?? false, actor: 'test' });

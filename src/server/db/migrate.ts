@@ -2,10 +2,12 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 import type { Kysely } from 'kysely';
 import * as m0001 from './migrations/0001-foundation.ts';
+import * as m0002 from './migrations/0002-access.ts';
 
 // Listed here rather than read from the folder, so the bundle and tsx agree on what exists.
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
+  '0002-access': m0002,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

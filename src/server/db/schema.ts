@@ -118,6 +118,74 @@ export interface ConsentsTable {
   withdrawn_at: NullableTimestamp;
 }
 
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  password_hash: string;
+  must_change_password: Generated<boolean>;
+  password_changed_at: Timestamp;
+  disabled_at: NullableTimestamp;
+  last_login_at: NullableTimestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SponsorsTable {
+  id: Generated<number>;
+  program_id: number;
+  kind: 'company' | 'foundation' | 'individual' | 'government';
+  name: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface UserRolesTable {
+  id: Generated<number>;
+  user_id: number;
+  role: 'admin' | 'insurer' | 'sponsor' | 'agent';
+  program_id: number;
+  sponsor_id: number | null;
+  kelurahan: Generated<string[]>;
+  created_at: Timestamp;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: number;
+  csrf_token: string;
+  ip: string | null;
+  user_agent: string | null;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
+  revoked_at: NullableTimestamp;
+}
+
+export interface LoginFailuresTable {
+  id: Generated<number>;
+  email: string;
+  ip: string;
+  at: Timestamp;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: ColumnType<Date, Date | string, never>;
+  program_id: number | null;
+  actor: string;
+  actor_user_id: number | null;
+  ip: string | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  before: ColumnType<unknown, string | null, never>;
+  after: ColumnType<unknown, string | null, never>;
+  key_id: string;
+  prev_hash: string;
+  hash: string;
+}
+
 export interface DB {
   regions: RegionsTable;
   programs: ProgramsTable;
@@ -128,4 +196,10 @@ export interface DB {
   workers: WorkersTable;
   worker_history: WorkerHistoryTable;
   consents: ConsentsTable;
+  users: UsersTable;
+  sponsors: SponsorsTable;
+  user_roles: UserRolesTable;
+  sessions: SessionsTable;
+  login_failures: LoginFailuresTable;
+  audit_log: AuditLogTable;
 }

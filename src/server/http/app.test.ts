@@ -5,6 +5,10 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Database } from '../db/database.ts';
 import { describeEachEngine, openTestDatabase } from '../../../test/db.ts';
 import { nik, tmpDir, writeCsv } from '../../../test/import-helpers.ts';
+import { testContext } from '../../../test/context.ts';
+import { logIn, type Session } from '../../../test/http-session.ts';
+import { systemActor } from '../modules/access/actor.ts';
+import { createUser } from '../modules/access/users.service.ts';
 import { seedDemo } from '../modules/demo/demo.service.ts';
 import { buildApp, type App } from './app.ts';
 
@@ -31,12 +35,17 @@ async function until<T>(fn: () => Promise<T>, done: (t: T) => boolean, ms = 20_0
 describeEachEngine('HTTP API', (kind) => {
   let db: Database;
   let app: App;
+  let api: Session;
   let dataDir: string;
   beforeAll(async () => {
     db = await openTestDatabase(kind);
-    await seedDemo(db, { workers: 500, seed: 7 });
+    const ctx = testContext(db);
+    await seedDemo(ctx, { workers: 500, seed: 7 });
+    const program = await db.db.selectFrom('programs').select('id').where('region_code', '=', '36.72').executeTakeFirstOrThrow();
+    await createUser(ctx, systemActor('test'), { email: 'admin@cilegon.go.id', name: 'Admin', role: 'admin', programId: program.id, password: 'kata-sandi-admin' });
     dataDir = tmpDir();
-    app = await buildApp({ database: db, dataDir, logLevel: 'silent' });
+    app = await buildApp({ database: db, auditKeys: ctx.auditKeys, dataDir, logLevel: 'silent' });
+    api = await logIn(app, 'admin@cilegon.go.id', 'kata-sandi-admin');
   });
   afterAll(async () => {
     await app.close();
@@ -45,9 +54,9 @@ describeEachEngine('HTTP API', (kind) => {
   });
 
   it('lists programs and the regions of one', async () => {
-    const programs = (await app.inject('/api/programs')).json();
+    const programs = (await api.inject('/api/programs')).json();
     expect(programs.items).toEqual([expect.objectContaining({ regionCode: '36.72', regionName: 'Kota Cilegon', name: 'GEMET SEKUL' })]);
-    const regions = (await app.inject('/api/programs/36.72/regions')).json();
+    const regions = (await api.inject('/api/programs/36.72/regions')).json();
     expect(regions.kecamatan).toHaveLength(8);
     expect(regions.kecamatan.flatMap((k: { kelurahan: unknown[] }) => k.kelurahan)).toHaveLength(43);
   });
@@ -57,7 +66,7 @@ describeEachEngine('HTTP API', (kind) => {
     let cursor: string | null = null;
     let total = 0;
     do {
-      const res: { items: { id: number; nik: string }[]; nextCursor: string | null; total: number } = (await app.inject(`/api/programs/36.72/workers?limit=120${cursor ? `&cursor=${cursor}` : ''}`)).json();
+      const res: { items: { id: number; nik: string }[]; nextCursor: string | null; total: number } = (await api.inject(`/api/programs/36.72/workers?limit=120${cursor ? `&cursor=${cursor}` : ''}`)).json();
       total = res.total;
       seen.push(...res.items.map((w: { id: number }) => w.id));
       for (const w of res.items) expect(w.nik).toMatch(/^\d{4}•{8}\d{4}$/);
@@ -68,25 +77,25 @@ describeEachEngine('HTTP API', (kind) => {
   });
 
   it('filters by desil, kecamatan and name', async () => {
-    const d1 = (await app.inject('/api/programs/36.72/workers?desil=1&limit=200')).json();
+    const d1 = (await api.inject('/api/programs/36.72/workers?desil=1&limit=200')).json();
     expect(d1.items.length).toBeGreaterThan(0);
     expect(d1.items.every((w: { desil: number }) => w.desil === 1)).toBe(true);
-    const kec = (await app.inject('/api/programs/36.72/workers?kecamatan=36.72.01&limit=200')).json();
+    const kec = (await api.inject('/api/programs/36.72/workers?kecamatan=36.72.01&limit=200')).json();
     expect(kec.items.every((w: { kelurahanCode: string }) => w.kelurahanCode.startsWith('36.72.01.'))).toBe(true);
     const someone = kec.items[0];
-    const byName = (await app.inject(`/api/programs/36.72/workers?q=${encodeURIComponent(someone.name.slice(0, 6).toLowerCase())}`)).json();
+    const byName = (await api.inject(`/api/programs/36.72/workers?q=${encodeURIComponent(someone.name.slice(0, 6).toLowerCase())}`)).json();
     expect(byName.items.map((w: { id: number }) => w.id)).toContain(someone.id);
-    const bad = await app.inject('/api/programs/36.72/workers?desil=11');
+    const bad = await api.inject('/api/programs/36.72/workers?desil=11');
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.message).toEqual({ id: expect.stringContaining('Permintaan tidak valid'), en: expect.stringContaining('Invalid request') });
   });
 
   it('shows one worker with the provenance of every field', async () => {
-    const list = (await app.inject('/api/programs/36.72/workers?limit=1')).json();
-    const detail = (await app.inject(`/api/workers/${list.items[0].id}`)).json();
+    const list = (await api.inject('/api/programs/36.72/workers?limit=1')).json();
+    const detail = (await api.inject(`/api/workers/${list.items[0].id}`)).json();
     expect(detail.worker.nik).toMatch(/^3672\d{12}$/);
     expect(detail.fields.find((f: { field: string }) => f.field === 'desil')).toMatchObject({ source: 'DTSEN', fileName: expect.stringContaining('demo') });
-    expect((await app.inject('/api/workers/999999')).json().error.code).toBe('WORKER_NOT_FOUND');
+    expect((await api.inject('/api/workers/999999')).json().error.code).toBe('WORKER_NOT_FOUND');
   });
 
   it('runs the import wizard: upload, mapping, dry run, error report, commit', async () => {
@@ -96,7 +105,7 @@ describeEachEngine('HTTP API', (kind) => {
       [nik(9001), 'Baru Satu', '01/01/1990', 'Nelayan'],
       [nik(9002), 'Rusak', '31/02/1990', 'Nelayan'],
     ]);
-    const upload = await app.inject({ method: 'POST', url: '/api/programs/36.72/imports', ...multipart({ source: 'DESA' }, { name: 'desa.csv', content: fs.readFileSync(file) }) });
+    const upload = await api.inject({ method: 'POST', url: '/api/programs/36.72/imports', ...multipart({ source: 'DESA' }, { name: 'desa.csv', content: fs.readFileSync(file) }) });
     expect(upload.statusCode).toBe(201);
     const { import: imp, analysis } = upload.json();
     expect(imp.source).toBe('DESA');
@@ -104,31 +113,31 @@ describeEachEngine('HTTP API', (kind) => {
     expect(analysis.suggestedMapping.NIK).toBe('nik');
     const mapping = { ...analysis.suggestedMapping, 'Nama Warga': 'name', Kerjaan: 'occupation' };
 
-    expect((await app.inject({ method: 'POST', url: `/api/imports/${imp.id}/dry-run`, payload: { mapping } })).statusCode).toBe(202);
-    const checked = await until(async () => (await app.inject(`/api/imports/${imp.id}`)).json(), (r) => ['checked', 'failed'].includes(r.import.status));
+    expect((await api.inject({ method: 'POST', url: `/api/imports/${imp.id}/dry-run`, payload: { mapping } })).statusCode).toBe(202);
+    const checked = await until(async () => (await api.inject(`/api/imports/${imp.id}`)).json(), (r) => ['checked', 'failed'].includes(r.import.status));
     expect(checked.import.status).toBe('checked');
     expect(checked.import.counts).toMatchObject({ imported: 1, rejected: 1 });
     expect(checked.errors).toEqual([expect.objectContaining({ row: 3, column: 'Tgl Lahir', code: expect.stringMatching(/^DATE_/) })]);
-    const csv = await app.inject(`/api/imports/${imp.id}/errors.csv`);
+    const csv = await api.inject(`/api/imports/${imp.id}/errors.csv`);
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.body).toContain('3,Tgl Lahir,31/02/1990');
 
-    expect((await app.inject({ method: 'POST', url: `/api/imports/${imp.id}/commit`, payload: { validOnly: false } })).statusCode).toBe(202);
-    const refused = await until(async () => (await app.inject(`/api/imports/${imp.id}`)).json(), (r) => !['committing', 'checking'].includes(r.import.status));
+    expect((await api.inject({ method: 'POST', url: `/api/imports/${imp.id}/commit`, payload: { validOnly: false } })).statusCode).toBe(202);
+    const refused = await until(async () => (await api.inject(`/api/imports/${imp.id}`)).json(), (r) => !['committing', 'checking'].includes(r.import.status));
     expect(refused.import.status).toBe('not_committed');
-    await app.inject({ method: 'POST', url: `/api/imports/${imp.id}/commit`, payload: { validOnly: true } });
-    const done = await until(async () => (await app.inject(`/api/imports/${imp.id}`)).json(), (r) => r.import.status === 'committed');
+    await api.inject({ method: 'POST', url: `/api/imports/${imp.id}/commit`, payload: { validOnly: true } });
+    const done = await until(async () => (await api.inject(`/api/imports/${imp.id}`)).json(), (r) => r.import.status === 'committed');
     expect(done.import.counts).toMatchObject({ imported: 1, rejected: 1 });
     // The uploaded copy is deleted once its rows are in the registry.
     await until(async () => fs.readdirSync(`${dataDir}/uploads`), (files) => files.length === 0, 5_000);
     expect(fs.readdirSync(`${dataDir}/uploads`)).toEqual([]);
-    const found = (await app.inject(`/api/programs/36.72/workers?q=${nik(9001).slice(0, 12)}`)).json();
+    const found = (await api.inject(`/api/programs/36.72/workers?q=${nik(9001).slice(0, 12)}`)).json();
     expect(found.items.map((w: { name: string }) => w.name)).toEqual(['Baru Satu']);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('answers an unreadable upload with 422 and both languages', async () => {
-    const res = await app.inject({ method: 'POST', url: '/api/programs/36.72/imports', ...multipart({ source: 'DTSEN' }, { name: 'x.csv', content: Buffer.from('Nama,Alamat\nA,B\n') }) });
+    const res = await api.inject({ method: 'POST', url: '/api/programs/36.72/imports', ...multipart({ source: 'DTSEN' }, { name: 'x.csv', content: Buffer.from('Nama,Alamat\nA,B\n') }) });
     expect(res.statusCode).toBe(422);
     expect(res.json().error).toMatchObject({ code: 'FILE_NO_NIK_COLUMN', message: { id: expect.stringContaining('kolom NIK'), en: expect.stringContaining('NIK column') } });
   });

@@ -4,25 +4,47 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
 import fastifyStatic from '@fastify/static';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppContext } from '../context.ts';
 import type { Database } from '../db/database.ts';
+import type { AuditKeys } from '../modules/audit/audit.ts';
+import { registerAuthHooks } from './auth-hooks.ts';
 import { errorHandler } from './errors.ts';
+import { accessRoutes } from '../modules/access/access.routes.ts';
+import { auditRoutes } from '../modules/audit/audit.routes.ts';
+import { sponsorRoutes } from '../modules/sponsors/sponsors.routes.ts';
 import { programRoutes } from '../modules/programs/programs.routes.ts';
 import { registryRoutes } from '../modules/registry/registry.routes.ts';
 import { importRoutes } from '../modules/imports/imports.routes.ts';
 
 export interface AppOptions {
   database: Database;
+  auditKeys: AuditKeys;
   dataDir: string;
   logLevel?: string;
   /** Upload limit in bytes. */
   maxUploadBytes?: number;
+  /** Behind a reverse proxy: trust its X-Forwarded-* headers for the client address and protocol. */
+  trustProxy?: boolean;
+}
+
+/** What route modules receive. */
+export interface RouteDeps extends AppOptions {
+  ctx: AppContext;
 }
 
 export type App = FastifyInstance;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    apiRoutes: { method: string; url: string }[];
+  }
+}
 export type ZodApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../dist/web');
@@ -37,11 +59,41 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       },
     },
     bodyLimit: 1024 * 1024,
+    trustProxy: opts.trustProxy ?? false,
   });
+  const ctx: AppContext = { database: opts.database, auditKeys: opts.auditKeys };
+  // Every API route, as declared: the route-permission matrix test checks it has an entry for each.
+  const apiRoutes: { method: string; url: string }[] = [];
+  app.decorate('apiRoutes', apiRoutes);
+  app.addHook('onRoute', (r) => {
+    if (!r.url.startsWith('/api/')) return;
+    for (const m of [r.method].flat()) if (m !== 'HEAD') apiRoutes.push({ method: m, url: r.url });
+  });
+  const deps: RouteDeps = { ...opts, ctx };
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
 
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // The API documentation page (/docs) styles itself inline.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+      },
+    },
+    // Same-origin app: no cross-origin embedding of anything it serves.
+    crossOriginResourcePolicy: { policy: 'same-origin' },
+  });
+  await app.register(fastifyCookie);
+  registerAuthHooks(app, ctx);
   await app.register(fastifyMultipart, { limits: { fileSize: opts.maxUploadBytes ?? 512 * 1024 * 1024, files: 1, fields: 10 } });
   await app.register(fastifySwagger, {
     openapi: {
@@ -52,12 +104,15 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
   const api = app.withTypeProvider<ZodTypeProvider>();
-  api.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true }));
+  api.get('/api/health', { config: { public: true }, schema: { hide: true } }, async () => ({ ok: true }));
   await app.register(async (scope) => {
     const z = scope.withTypeProvider<ZodTypeProvider>();
-    programRoutes(z, opts);
-    registryRoutes(z, opts);
-    importRoutes(z, opts);
+    accessRoutes(z, deps);
+    programRoutes(z, deps);
+    registryRoutes(z, deps);
+    importRoutes(z, deps);
+    sponsorRoutes(z, deps);
+    auditRoutes(z, deps);
   });
 
   if (fs.existsSync(path.join(WEB_DIST, 'index.html'))) {

@@ -21,6 +21,31 @@ export const ERROR_MESSAGES: Record<string, Message> = {
   IMPORT_MAPPING_INVALID: { status: 400, id: (d) => `Pemetaan kolom tidak valid: ${d.alasan}`, en: (d) => `Invalid column mapping: ${d.reason}` },
   IMPORT_FILE_MISSING: { status: 400, id: () => 'Pilih berkas untuk diimpor', en: () => 'Choose a file to import' },
   EXPORT_OUTPUT_REQUIRED: { status: 400, id: () => 'XLSX perlu --output <berkas>', en: () => 'XLSX needs --output <file>' },
+  UNAUTHENTICATED: { status: 401, id: () => 'Silakan masuk terlebih dahulu', en: () => 'Please log in first' },
+  FORBIDDEN: { status: 403, id: () => 'Anda tidak berwenang untuk ini', en: () => 'You are not allowed to do this' },
+  CSRF_INVALID: { status: 403, id: () => 'Permintaan ditolak: token keamanan tidak cocok. Muat ulang halaman.', en: () => 'Request refused: the security token does not match. Reload the page.' },
+  LOGIN_FAILED: { status: 401, id: () => 'Email atau kata sandi salah', en: () => 'Wrong email or password' },
+  LOGIN_THROTTLED: {
+    status: 429,
+    id: (d) => `Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam ${d.minutes} menit.`,
+    en: (d) => `Too many failed login attempts. Try again in ${d.minutes} minutes.`,
+  },
+  PASSWORD_WRONG: { status: 400, id: () => 'Kata sandi saat ini salah', en: () => 'The current password is wrong' },
+  PASSWORD_TOO_SHORT: { status: 400, id: (d) => `Kata sandi minimal ${d.min} karakter`, en: (d) => `The password needs at least ${d.min} characters` },
+  PASSWORD_TOO_LONG: { status: 400, id: (d) => `Kata sandi maksimal ${d.max} karakter`, en: (d) => `The password may have at most ${d.max} characters` },
+  PASSWORD_UNCHANGED: { status: 400, id: () => 'Kata sandi baru harus berbeda dari yang lama', en: () => 'The new password must differ from the old one' },
+  EMAIL_INVALID: { status: 400, id: () => 'Alamat email tidak valid', en: () => 'The email address is not valid' },
+  NAME_REQUIRED: { status: 400, id: () => 'Nama wajib diisi', en: () => 'The name is required' },
+  USER_NOT_FOUND: { status: 404, id: (d) => `Pengguna ${d.id} tidak ditemukan`, en: (d) => `User ${d.id} not found` },
+  USER_SELF_DISABLE: { status: 409, id: () => 'Anda tidak dapat menonaktifkan akun atau peran admin Anda sendiri', en: () => 'You cannot disable your own account or admin role' },
+  ROLE_EXISTS: { status: 409, id: () => 'Pengguna sudah memegang peran ini', en: () => 'The user already holds this role' },
+  ROLE_NOT_FOUND: { status: 404, id: (d) => `Peran ${d.id} tidak ditemukan`, en: (d) => `Role ${d.id} not found` },
+  ROLE_SPONSOR_REQUIRED: { status: 400, id: () => 'Pengguna sponsor harus terhubung ke satu sponsor', en: () => 'A sponsor user must belong to one sponsor' },
+  ROLE_SPONSOR_ONLY: { status: 400, id: () => 'Hanya peran sponsor yang terhubung ke sponsor', en: () => 'Only the sponsor role belongs to a sponsor' },
+  ROLE_KELURAHAN_REQUIRED: { status: 400, id: () => 'Petugas lapangan perlu daftar kelurahan', en: () => 'A field agent needs a list of kelurahan' },
+  ROLE_KELURAHAN_ONLY: { status: 400, id: () => 'Hanya petugas lapangan yang punya daftar kelurahan', en: () => 'Only field agents have a list of kelurahan' },
+  KELURAHAN_NOT_IN_PROGRAM: { status: 400, id: (d) => `Kelurahan ${d.code} tidak berada di wilayah program`, en: (d) => `Kelurahan ${d.code} is not in the program's region` },
+  SPONSOR_NOT_FOUND: { status: 404, id: (d) => `Sponsor ${d.id} tidak ditemukan`, en: (d) => `Sponsor ${d.id} not found` },
   FILE_TOO_LARGE: { status: 413, id: () => 'Berkas terlalu besar', en: () => 'The file is too large' },
 };
 
@@ -46,6 +71,7 @@ export function describeError(code: string, details: Record<string, string | num
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof DomainError) {
     const d = describeError(error.code, error.details);
+    if (error.code === 'LOGIN_THROTTLED') reply.header('retry-after', String(Number(error.details.minutes ?? 1) * 60));
     return reply.status(d.status).send({ error: { code: error.code, message: { id: d.id, en: d.en }, details: error.details } });
   }
   if (error instanceof UnreadableFileError) {

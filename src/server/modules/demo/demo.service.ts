@@ -3,7 +3,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { AppContext } from '../../context.ts';
 import type { Database } from '../../db/database.ts';
+import { systemActor } from '../access/actor.ts';
 import { createProgram } from '../programs/programs.service.ts';
 import { findProgramByRegion } from '../programs/programs.repository.ts';
 import { listRegionsUnder } from '../regions/regions.repository.ts';
@@ -29,18 +31,19 @@ export async function demoRegion(database: Database, regencyCode: string): Promi
 
 /** Creates the program if needed and imports n synthetic workers into it. */
 export async function seedDemo(
-  database: Database,
+  ctx: AppContext,
   opts: { workers: number; regionCode?: string; seed?: number; onProgress?: (rows: number) => void },
 ): Promise<ImportCounts> {
+  const { database } = ctx;
   const regionCode = opts.regionCode ?? DEMO_PROGRAM.regionCode;
   if (!(await findProgramByRegion(database.db, regionCode))) {
-    await createProgram(database.db, regionCode === DEMO_PROGRAM.regionCode ? DEMO_PROGRAM : { regionCode, name: `Program ${regionCode}` });
+    await createProgram(ctx, systemActor('demo'), regionCode === DEMO_PROGRAM.regionCode ? DEMO_PROGRAM : { regionCode, name: `Program ${regionCode}` });
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sekitar-demo-'));
   const file = path.join(dir, `demo-dtsen-${regionCode}.csv`);
   try {
     await writeDemoCsv(file, await demoRegion(database, regionCode), opts.workers, opts.seed ?? 1);
-    const imp = await createImport(database, { programCode: regionCode, filePath: file, fileName: path.basename(file), source: 'DTSEN', actor: 'demo' });
+    const imp = await createImport(database, { programCode: regionCode, filePath: file, fileName: path.basename(file), source: 'DTSEN', actor: systemActor('demo') });
     await stageImport(database, imp.id, { ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) });
     return await finishImport(database, imp.id, { dryRun: false, validOnly: false, actor: 'demo' });
   } finally {

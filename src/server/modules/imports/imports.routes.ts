@@ -4,9 +4,11 @@ import { pipeline } from 'node:stream/promises';
 import { randomBytes } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { z } from 'zod';
-import type { AppOptions, ZodApp } from '../../http/app.ts';
+import type { RouteDeps, ZodApp } from '../../http/app.ts';
+import { actorLabel } from '../access/actor.ts';
 import { DomainError } from '../../domain-error.ts';
 import { stackFrames } from '../../http/errors.ts';
+import { authorize } from '../access/policies.ts';
 import { requireProgram } from '../programs/programs.service.ts';
 import { RegionCodeParam } from '../programs/programs.routes.ts';
 import { validateMapping, WORKER_FIELDS } from './columns.ts';
@@ -17,6 +19,7 @@ import {
   getImport,
   listImports,
   markQueued,
+  openImport,
   parseSource,
   stageImport,
   type Mapping,
@@ -33,24 +36,26 @@ function background(log: { error(o: object, m: string): void }, work: () => Prom
   });
 }
 
-async function removeUpload(database: AppOptions['database'], id: number, uploads: string): Promise<void> {
+async function removeUpload(database: RouteDeps['database'], id: number, uploads: string): Promise<void> {
   const r = await database.db.selectFrom('imports').select('file_path').where('id', '=', id).executeTakeFirst();
   if (r && path.dirname(path.resolve(r.file_path)) === path.resolve(uploads)) fs.rmSync(r.file_path, { force: true });
 }
 
-export function importRoutes(app: ZodApp, { database, dataDir }: AppOptions): void {
+export function importRoutes(app: ZodApp, { database, dataDir }: RouteDeps): void {
   const uploads = path.join(dataDir, 'uploads');
 
   app.get('/api/programs/:regionCode/imports', { schema: { tags: ['imports'], params: RegionCodeParam } }, async (req) => {
     const program = await requireProgram(database.db, req.params.regionCode);
-    return { items: await listImports(database, program.id) };
+    return { items: await listImports(database, req.actor, program.id) };
   });
 
   app.post(
     '/api/programs/:regionCode/imports',
     { schema: { tags: ['imports'], params: RegionCodeParam, consumes: ['multipart/form-data'] } },
     async (req, reply) => {
-      await requireProgram(database.db, req.params.regionCode);
+      const program = await requireProgram(database.db, req.params.regionCode);
+      // Refused before the file is read and stored.
+      authorize(req.actor, 'import.manage', { programId: program.id });
       let source = 'DTSEN';
       let saved: { path: string; name: string } | undefined;
       fs.mkdirSync(uploads, { recursive: true });
@@ -76,7 +81,7 @@ export function importRoutes(app: ZodApp, { database, dataDir }: AppOptions): vo
           filePath: saved.path,
           fileName: saved.name,
           source: parseSource(source),
-          actor: 'web',
+          actor: req.actor,
         });
         const analysis = await analyzeImport(database, imp.id);
         return reply.status(201).send({ import: imp, analysis, fields: WORKER_FIELDS });
@@ -88,14 +93,14 @@ export function importRoutes(app: ZodApp, { database, dataDir }: AppOptions): vo
   );
 
   app.get('/api/imports/:id', { schema: { tags: ['imports'], params: IdParam } }, async (req) => ({
-    import: await getImport(database, req.params.id),
+    import: await openImport(database, req.actor, req.params.id),
     errors: await previewErrors(database, req.params.id, 100),
   }));
 
-  app.get('/api/imports/:id/analysis', { schema: { tags: ['imports'], params: IdParam } }, async (req) => ({
-    analysis: await analyzeImport(database, req.params.id),
-    fields: WORKER_FIELDS,
-  }));
+  app.get('/api/imports/:id/analysis', { schema: { tags: ['imports'], params: IdParam } }, async (req) => {
+    await openImport(database, req.actor, req.params.id);
+    return { analysis: await analyzeImport(database, req.params.id), fields: WORKER_FIELDS };
+  });
 
   app.post(
     '/api/imports/:id/dry-run',
@@ -108,7 +113,7 @@ export function importRoutes(app: ZodApp, { database, dataDir }: AppOptions): vo
     },
     async (req, reply) => {
       const id = req.params.id;
-      const current = await getImport(database, id);
+      const current = await openImport(database, req.actor, id);
       if (current.status === 'committed') throw new DomainError('IMPORT_ALREADY_COMMITTED', { id });
       const source = parseSource(req.body.source, parseSource(current.source));
       const mapping = req.body.mapping as Mapping | undefined;
@@ -117,10 +122,11 @@ export function importRoutes(app: ZodApp, { database, dataDir }: AppOptions): vo
       if (problems.length > 0) {
         throw new DomainError('IMPORT_MAPPING_INVALID', { reason: problems.map((p) => p.en).join('; '), alasan: problems.map((p) => p.id).join('; ') });
       }
+      const actor = actorLabel(req.actor);
       await markQueued(database, id, 'staging');
       background(req.log, async () => {
         await stageImport(database, id, { ...(mapping ? { mapping } : {}), source });
-        await finishImport(database, id, { dryRun: true, validOnly: false, actor: 'web' });
+        await finishImport(database, id, { dryRun: true, validOnly: false, actor });
       });
       return reply.status(202).send({ import: await getImport(database, id) });
     },
@@ -131,12 +137,13 @@ export function importRoutes(app: ZodApp, { database, dataDir }: AppOptions): vo
     { schema: { tags: ['imports'], params: IdParam, body: z.object({ validOnly: z.boolean().default(false) }) } },
     async (req, reply) => {
       const id = req.params.id;
-      const current = await getImport(database, id);
+      const current = await openImport(database, req.actor, id);
       if (current.status === 'committed') throw new DomainError('IMPORT_ALREADY_COMMITTED', { id });
       if (!['checked', 'staged', 'not_committed'].includes(current.status)) throw new DomainError('IMPORT_NOT_STAGED', { id });
+      const actor = actorLabel(req.actor);
       await markQueued(database, id, 'committing');
       background(req.log, async () => {
-        const result = await finishImport(database, id, { dryRun: false, validOnly: req.body.validOnly, actor: 'web' });
+        const result = await finishImport(database, id, { dryRun: false, validOnly: req.body.validOnly, actor });
         // The uploaded copy holds personal data: once its rows are in the registry it goes.
         if (result.committed) await removeUpload(database, id, uploads);
       });
@@ -145,7 +152,7 @@ export function importRoutes(app: ZodApp, { database, dataDir }: AppOptions): vo
   );
 
   app.get('/api/imports/:id/errors.csv', { schema: { tags: ['imports'], params: IdParam } }, async (req, reply) => {
-    const imp = await getImport(database, req.params.id);
+    const imp = await openImport(database, req.actor, req.params.id);
     const body = new PassThrough();
     reply
       .header('content-type', 'text/csv; charset=utf-8')

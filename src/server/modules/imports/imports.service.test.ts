@@ -8,6 +8,8 @@ import type { Database } from '../../db/database.ts';
 import { describeEachEngine, openTestDatabase } from '../../../../test/db.ts';
 import { nik, runImport, tmpDir, writeCsv } from '../../../../test/import-helpers.ts';
 import { createProgram } from '../programs/programs.service.ts';
+import { systemActor } from '../access/actor.ts';
+import { testContext } from '../../../../test/context.ts';
 import { getWorkerDetail } from '../registry/registry.service.ts';
 import { UnreadableFileError } from './file-reader.ts';
 import { cleanupStaleImports, createImport, failInterruptedImports, finishImport, getImport, stageImport } from './imports.service.ts';
@@ -48,7 +50,7 @@ describeEachEngine('import', (kind) => {
   let dir: string;
   beforeAll(async () => {
     db = await openTestDatabase(kind);
-    await createProgram(db.db, { regionCode: '36.72', name: 'GEMET SEKUL' });
+    await createProgram(testContext(db), systemActor('test'), { regionCode: '36.72', name: 'GEMET SEKUL' });
     dir = tmpDir();
   });
   afterAll(async () => {
@@ -170,7 +172,7 @@ describeEachEngine('import', (kind) => {
     expect(r.counts).toMatchObject({ updated: 1 });
     const [w] = await workers(db);
     expect([w?.desil, w?.phone, w?.name]).toEqual([2, '081200000002', 'Pekerja 71']);
-    const detail = await getWorkerDetail(db.db, w!.id);
+    const detail = await getWorkerDetail(db.db, systemActor('test'), w!.id);
     expect(detail.fields.find((f) => f.field === 'phone')).toMatchObject({ source: 'LAPANGAN', value: '081200000002', fileName: 'field.csv' });
     expect(detail.fields.find((f) => f.field === 'desil')).toMatchObject({ source: 'DTSEN', fileName: 'dtsen.csv' });
     expect(detail.history).toEqual([expect.objectContaining({ field: 'phone', oldValue: '081200000001', newValue: '081200000002', source: 'LAPANGAN' })]);
@@ -218,7 +220,7 @@ describeEachEngine('import', (kind) => {
   it('runs one step of an import at a time: a second commit is refused, the first one counts', async () => {
     await reset();
     const file = writeCsv(dir, 'race.csv', [HEADER, ...Array.from({ length: 50 }, (_, i) => row(400 + i))]);
-    const imp = await createImport(db, { programCode: '36.72', filePath: file, fileName: 'race.csv', source: 'DTSEN', actor: 't' });
+    const imp = await createImport(db, { programCode: '36.72', filePath: file, fileName: 'race.csv', source: 'DTSEN', actor: systemActor('t') });
     await stageImport(db, imp.id);
     const both = await Promise.allSettled([
       finishImport(db, imp.id, { dryRun: false, validOnly: false, actor: 't' }),
@@ -261,7 +263,7 @@ describeEachEngine('import', (kind) => {
   it('refuses files it cannot read at all, before writing anything', async () => {
     const xls = path.join(dir, 'old.xls');
     fs.writeFileSync(xls, Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0]));
-    await expect(createImport(db, { programCode: '36.72', filePath: xls, fileName: 'old.xls', source: 'DTSEN', actor: 't' })).rejects.toThrow(UnreadableFileError);
+    await expect(createImport(db, { programCode: '36.72', filePath: xls, fileName: 'old.xls', source: 'DTSEN', actor: systemActor('t') })).rejects.toThrow(UnreadableFileError);
     const noNik = writeCsv(dir, 'nonik.csv', [['Nama', 'Alamat'], ['A', 'B']]);
     await expect(runImport(db, noNik)).rejects.toMatchObject({ code: 'FILE_NO_NIK_COLUMN', messageEn: expect.stringContaining('Nama, Alamat') });
     // Without a header the first row is a person: the message must not repeat it.
@@ -276,7 +278,7 @@ describeEachEngine('import', (kind) => {
     const r = await runImport(db, nul, { validOnly: true });
     expect(r.counts).toMatchObject({ imported: 1, rejected: 1 });
     expect(await report(db, r.id)).toContain('CELL_CONTROL_CHARACTER');
-    await expect(createImport(db, { programCode: '36.72', filePath: path.join(dir, 'missing.csv'), fileName: 'x', source: 'DTSEN', actor: 't' })).rejects.toMatchObject({ code: 'FILE_NOT_FOUND' });
+    await expect(createImport(db, { programCode: '36.72', filePath: path.join(dir, 'missing.csv'), fileName: 'x', source: 'DTSEN', actor: systemActor('t') })).rejects.toMatchObject({ code: 'FILE_NOT_FOUND' });
   });
 
   it('reads XLSX: text NIKs pass, number NIKs and Excel dates are handled', async () => {
@@ -300,7 +302,7 @@ describe('XLSX written by LibreOffice Calc (test/fixtures/README.md)', () => {
   let db: Database;
   beforeAll(async () => {
     db = await openTestDatabase('pglite');
-    await createProgram(db.db, { regionCode: '36.72', name: 'GEMET SEKUL' });
+    await createProgram(testContext(db), systemActor('test'), { regionCode: '36.72', name: 'GEMET SEKUL' });
   });
   afterAll(() => db.close());
 
@@ -326,7 +328,7 @@ describe('housekeeping', () => {
     const db = await openTestDatabase('pglite');
     const dir = tmpDir();
     try {
-      await createProgram(db.db, { regionCode: '36.72', name: 'GEMET SEKUL' });
+      await createProgram(testContext(db), systemActor('test'), { regionCode: '36.72', name: 'GEMET SEKUL' });
       const uploads = path.join(dir, 'uploads');
       fs.mkdirSync(uploads);
       const file = writeCsv(uploads, 'old.csv', [['NIK', 'Nama'], [nik(1), 'Lama']]);
@@ -351,9 +353,9 @@ describe('restart', () => {
     const db = await openTestDatabase('pglite');
     const dir = tmpDir();
     try {
-      await createProgram(db.db, { regionCode: '36.72', name: 'GEMET SEKUL' });
+      await createProgram(testContext(db), systemActor('test'), { regionCode: '36.72', name: 'GEMET SEKUL' });
       const done = await runImport(db, writeCsv(dir, 'a.csv', [['NIK', 'Nama'], [nik(1), 'A']]));
-      const running = await createImport(db, { programCode: '36.72', filePath: writeCsv(dir, 'b.csv', [['NIK', 'Nama'], [nik(2), 'B']]), fileName: 'b.csv', source: 'DTSEN', actor: 't' });
+      const running = await createImport(db, { programCode: '36.72', filePath: writeCsv(dir, 'b.csv', [['NIK', 'Nama'], [nik(2), 'B']]), fileName: 'b.csv', source: 'DTSEN', actor: systemActor('t') });
       await db.db.updateTable('imports').set({ status: 'committing' }).where('id', '=', running.id).execute();
       expect(await failInterruptedImports(db)).toBe(1);
       expect((await getImport(db, running.id)).status).toBe('failed');

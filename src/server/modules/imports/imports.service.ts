@@ -8,6 +8,8 @@ import type { Database } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
 import { DomainError } from '../../domain-error.ts';
 import { todayJakarta } from '../../lib/dates.ts';
+import { actorLabel, type Actor } from '../access/actor.ts';
+import { authorize } from '../access/policies.ts';
 import { requireProgram } from '../programs/programs.service.ts';
 import { listOccupations } from '../registry/registry.repository.ts';
 import { isSource, type Source } from '../registry/merge-rules.ts';
@@ -184,10 +186,11 @@ export async function markQueued(database: Database, id: number, step: 'staging'
 /** Registers a file to import. An unreadable file throws UnreadableFileError before anything is written. */
 export async function createImport(
   database: Database,
-  input: { programCode: string; filePath: string; fileName: string; source: Source; actor: string },
+  input: { programCode: string; filePath: string; fileName: string; source: Source; actor: Actor },
 ): Promise<ImportView> {
-  const info = sniff(input.filePath);
   const program = await requireProgram(database.db, input.programCode);
+  authorize(input.actor, 'import.manage', { programId: program.id });
+  const info = sniff(input.filePath);
   const size = fs.statSync(input.filePath).size;
   const r = await database.db
     .insertInto('imports')
@@ -205,7 +208,7 @@ export async function createImport(
       counts: null,
       error: null,
       finished_at: null,
-      actor: input.actor,
+      actor: actorLabel(input.actor),
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -216,7 +219,18 @@ export async function getImport(database: Database, id: number): Promise<ImportV
   return toView(await loadImport(database.db, id));
 }
 
-export async function listImports(database: Database, programId: number): Promise<ImportView[]> {
+/**
+ * The import, if the actor may manage imports of its program. The steps that follow (analysis,
+ * staging, commit, error report) act on an import opened here or created by createImport.
+ */
+export async function openImport(database: Database, actor: Actor, id: number): Promise<ImportView> {
+  const imp = await loadImport(database.db, id);
+  authorize(actor, 'import.manage', { programId: imp.program_id });
+  return toView(imp);
+}
+
+export async function listImports(database: Database, actor: Actor, programId: number): Promise<ImportView[]> {
+  authorize(actor, 'import.manage', { programId });
   const rows = await database.db.selectFrom('imports').selectAll().where('program_id', '=', programId).orderBy('id', 'desc').limit(50).execute();
   return rows.map(toView);
 }

@@ -1,28 +1,17 @@
 import { z } from 'zod';
-import type { AppOptions, ZodApp } from '../../http/app.ts';
+import type { RouteDeps, ZodApp } from '../../http/app.ts';
 import { listRegionsUnder } from '../regions/regions.repository.ts';
 import { listOccupations } from '../registry/registry.repository.ts';
-import { createProgram, listPrograms, requireProgram } from './programs.service.ts';
+import { listProgramsFor, openProgram } from './programs.service.ts';
 
 const Program = z.object({ id: z.number(), regionCode: z.string(), regionName: z.string(), name: z.string(), legalBasis: z.string() });
 export const RegionCodeParam = z.object({ regionCode: z.string().regex(/^\d{2}\.\d{2}$/) });
 
-export function programRoutes(app: ZodApp, { database }: AppOptions): void {
-  app.get('/api/programs', { schema: { tags: ['programs'], response: { 200: z.object({ items: z.array(Program) }) } } }, async () => ({
-    items: await listPrograms(database.db),
+// Programs are created by the operator with `sekitar program create`; the API lists and opens them.
+export function programRoutes(app: ZodApp, { database }: RouteDeps): void {
+  app.get('/api/programs', { schema: { tags: ['programs'], response: { 200: z.object({ items: z.array(Program) }) } } }, async (req) => ({
+    items: await listProgramsFor(database.db, req.actor),
   }));
-
-  app.post(
-    '/api/programs',
-    {
-      schema: {
-        tags: ['programs'],
-        body: z.object({ regionCode: z.string(), name: z.string(), legalBasis: z.string().optional() }),
-        response: { 201: z.object({ program: Program }) },
-      },
-    },
-    async (req, reply) => reply.status(201).send({ program: await createProgram(database.db, req.body) }),
-  );
 
   app.get(
     '/api/programs/:regionCode/regions',
@@ -38,7 +27,7 @@ export function programRoutes(app: ZodApp, { database }: AppOptions): void {
       },
     },
     async (req) => {
-      const program = await requireProgram(database.db, req.params.regionCode);
+      const program = await openProgram(database.db, req.actor, req.params.regionCode);
       const regions = await listRegionsUnder(database.db, program.regionCode);
       const kecamatan = regions
         .filter((r) => r.level === 3)

@@ -31,6 +31,8 @@ export interface WorkerFilter {
   q?: string | undefined;
   kelurahan?: string | undefined;
   kecamatan?: string | undefined;
+  /** Only these kelurahan (a field agent's reach). */
+  kelurahanIn?: string[] | undefined;
   desil?: number[] | undefined;
   occupation?: string | undefined;
   coverage?: string | undefined;
@@ -64,6 +66,7 @@ function filtered(db: Kysely<DB>, f: Omit<WorkerFilter, 'limit' | 'afterId'>) {
   }
   if (f.kelurahan) q = q.where('w.kelurahan_code', '=', f.kelurahan);
   else if (f.kecamatan) q = q.where('w.kelurahan_code', 'like', `${f.kecamatan}.%`);
+  if (f.kelurahanIn) q = q.where('w.kelurahan_code', 'in', f.kelurahanIn.length ? f.kelurahanIn : ['']);
   if (f.desil?.length) q = q.where('w.desil', 'in', f.desil);
   if (f.occupation) q = q.where('w.occupation_code', '=', f.occupation);
   if (f.coverage) q = q.where('w.coverage_status', '=', f.coverage);

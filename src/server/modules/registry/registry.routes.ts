@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AppOptions, ZodApp } from '../../http/app.ts';
+import type { RouteDeps, ZodApp } from '../../http/app.ts';
 import { requireProgram } from '../programs/programs.service.ts';
 import { RegionCodeParam } from '../programs/programs.routes.ts';
 import { getWorkerDetail, listWorkers } from './registry.service.ts';
@@ -33,7 +33,7 @@ const ListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
-export function registryRoutes(app: ZodApp, { database }: AppOptions): void {
+export function registryRoutes(app: ZodApp, { database }: RouteDeps): void {
   app.get(
     '/api/programs/:regionCode/workers',
     {
@@ -47,7 +47,7 @@ export function registryRoutes(app: ZodApp, { database }: AppOptions): void {
     async (req) => {
       const program = await requireProgram(database.db, req.params.regionCode);
       const q = req.query;
-      return listWorkers(database.db, {
+      return listWorkers(database.db, req.actor, {
         programId: program.id,
         q: q.q,
         kecamatan: q.kecamatan,
@@ -64,6 +64,6 @@ export function registryRoutes(app: ZodApp, { database }: AppOptions): void {
   app.get(
     '/api/workers/:id',
     { schema: { tags: ['registry'], params: z.object({ id: z.coerce.number().int().positive() }) } },
-    async (req) => getWorkerDetail(database.db, req.params.id),
+    async (req) => getWorkerDetail(database.db, req.actor, req.params.id),
   );
 }

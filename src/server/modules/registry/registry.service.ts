@@ -2,6 +2,8 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { DomainError } from '../../domain-error.ts';
+import type { Actor } from '../access/actor.ts';
+import { authorize, listReach } from '../access/policies.ts';
 import { maskNik } from './nik.ts';
 import { MERGE_FIELDS } from './merge-rules.ts';
 import { describeWarning } from './warnings.ts';
@@ -18,7 +20,9 @@ import {
 /** Above this, the list says "more than N" instead of counting a million rows per page. */
 export const COUNT_CAP = 10_000;
 
-export async function listWorkers(db: Kysely<DB>, filter: Omit<WorkerFilter, 'afterId'> & { cursor?: string | undefined }) {
+export async function listWorkers(db: Kysely<DB>, actor: Actor, input: Omit<WorkerFilter, 'afterId' | 'kelurahanIn'> & { cursor?: string | undefined }) {
+  const reach = listReach(actor, 'worker.list', input.programId);
+  const filter = reach.all ? input : { ...input, kelurahanIn: reach.kelurahan };
   const afterId = filter.cursor ? Number.parseInt(filter.cursor, 36) : undefined;
   const rows = await searchWorkers(db, { ...filter, afterId: Number.isFinite(afterId) ? afterId : undefined, limit: filter.limit + 1 });
   const page = rows.slice(0, filter.limit);
@@ -33,9 +37,10 @@ export async function listWorkers(db: Kysely<DB>, filter: Omit<WorkerFilter, 'af
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 
-export async function getWorkerDetail(db: Kysely<DB>, id: number) {
+export async function getWorkerDetail(db: Kysely<DB>, actor: Actor, id: number) {
   const w = await findWorker(db, id);
   if (!w) throw new DomainError('WORKER_NOT_FOUND', { id });
+  authorize(actor, 'worker.read', { programId: w.program_id, kelurahanCode: w.kelurahan_code });
   const provenance = w.provenance as Record<string, number>;
   const sources = w.sources as Record<string, string>;
   const changesetIds = [...new Set([w.created_changeset_id, ...Object.values(provenance).map(Number)])];

@@ -1,0 +1,244 @@
+// The route-permission matrix: for every API route, every role, and an actor of the same role in
+// another program (or of another sponsor, or for other kelurahan), the exact outcome: allowed (the
+// route's success status) or denied (403; 401 without a session). A route missing from the matrix
+// fails the test, so every new route is born with its permission entry.
+//
+// Permission checks do not depend on the database engine: this runs on the embedded one.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { InjectOptions } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppContext } from '../context.ts';
+import { openTestDatabase } from '../../../test/db.ts';
+import { testContext } from '../../../test/context.ts';
+import { logIn, type Session } from '../../../test/http-session.ts';
+import { nik, tmpDir, writeCsv } from '../../../test/import-helpers.ts';
+import { systemActor, type Role } from '../modules/access/actor.ts';
+import { createUser } from '../modules/access/users.service.ts';
+import { seedDemo } from '../modules/demo/demo.service.ts';
+import { createImport, finishImport, stageImport } from '../modules/imports/imports.service.ts';
+import { createSponsor } from '../modules/sponsors/sponsors.service.ts';
+import { buildApp, type App } from './app.ts';
+
+const op = systemActor('test');
+const PASSWORD = 'kata-sandi-uji-123';
+
+// Actors: each role in Cilegon (the program every request targets), the same role elsewhere.
+const ACTORS = ['anonymous', 'adminA', 'adminB', 'insurerA', 'insurerB', 'sponsorA1', 'sponsorA2', 'sponsorB', 'agentA', 'agentA2', 'agentB'] as const;
+type ActorName = (typeof ACTORS)[number];
+const LOGGED_IN = ACTORS.filter((a) => a !== 'anonymous');
+const IN_A = ['adminA', 'insurerA', 'sponsorA1', 'sponsorA2', 'agentA', 'agentA2'] as const;
+
+interface Fixtures {
+  workerA: number;
+  importA: number;
+  sponsorA1: number;
+  victimUser: number;
+  uploadFile: string;
+  freshRole(): Promise<number>;
+  stagedImport(): Promise<number>;
+}
+
+interface Entry {
+  /** Who gets through. Everyone else: 403, or 401 without a session (unless public). */
+  allow: readonly ActorName[];
+  ok: number;
+  request(f: Fixtures): Promise<InjectOptions> | InjectOptions;
+  public?: boolean;
+  /** Run each call on a new session (the call ends its session). */
+  freshSession?: boolean;
+}
+
+function multipart(file: string): Pick<InjectOptions, 'payload' | 'headers'> {
+  const boundary = '----matrix' + Math.random().toString(16).slice(2);
+  const payload = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="source"\r\n\r\nDESA\r\n`),
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="desa.csv"\r\nContent-Type: text/csv\r\n\r\n`),
+    fs.readFileSync(file),
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+let seq = 0;
+const MATRIX: Record<string, Entry> = {
+  'GET /api/health': { allow: ACTORS, ok: 200, public: true, request: () => ({ url: '/api/health' }) },
+  'POST /api/auth/login': {
+    allow: ACTORS,
+    ok: 200,
+    public: true,
+    request: () => ({ method: 'POST', url: '/api/auth/login', payload: { email: 'probe@cilegon.go.id', password: PASSWORD } }),
+  },
+  'GET /api/auth/session': { allow: ACTORS, ok: 200, public: true, request: () => ({ url: '/api/auth/session' }) },
+  'POST /api/auth/logout': { allow: LOGGED_IN, ok: 204, freshSession: true, request: () => ({ method: 'POST', url: '/api/auth/logout' }) },
+  // Reaching the route is the permission; the wrong current password then answers 400.
+  'POST /api/auth/password': {
+    allow: LOGGED_IN,
+    ok: 400,
+    request: () => ({ method: 'POST', url: '/api/auth/password', payload: { current: 'not-the-password', next: 'another-password-1' } }),
+  },
+  'GET /api/programs': { allow: LOGGED_IN, ok: 200, request: () => ({ url: '/api/programs' }) },
+  'GET /api/programs/:regionCode/regions': { allow: IN_A, ok: 200, request: () => ({ url: '/api/programs/36.72/regions' }) },
+  'GET /api/occupations': { allow: LOGGED_IN, ok: 200, request: () => ({ url: '/api/occupations' }) },
+  'GET /api/programs/:regionCode/workers': { allow: ['adminA', 'insurerA', 'agentA', 'agentA2'], ok: 200, request: () => ({ url: '/api/programs/36.72/workers' }) },
+  'GET /api/workers/:id': { allow: ['adminA', 'insurerA', 'agentA'], ok: 200, request: (f) => ({ url: `/api/workers/${f.workerA}` }) },
+  'GET /api/programs/:regionCode/imports': { allow: ['adminA'], ok: 200, request: () => ({ url: '/api/programs/36.72/imports' }) },
+  'POST /api/programs/:regionCode/imports': {
+    allow: ['adminA'],
+    ok: 201,
+    request: (f) => ({ method: 'POST', url: '/api/programs/36.72/imports', ...multipart(f.uploadFile) }),
+  },
+  'GET /api/imports/:id': { allow: ['adminA'], ok: 200, request: (f) => ({ url: `/api/imports/${f.importA}` }) },
+  'GET /api/imports/:id/analysis': { allow: ['adminA'], ok: 200, request: (f) => ({ url: `/api/imports/${f.importA}/analysis` }) },
+  'POST /api/imports/:id/dry-run': { allow: ['adminA'], ok: 202, request: async (f) => ({ method: 'POST', url: `/api/imports/${await f.stagedImport()}/dry-run`, payload: {} }) },
+  'POST /api/imports/:id/commit': {
+    allow: ['adminA'],
+    ok: 202,
+    request: async (f) => ({ method: 'POST', url: `/api/imports/${await f.stagedImport()}/commit`, payload: { validOnly: true } }),
+  },
+  'GET /api/imports/:id/errors.csv': { allow: ['adminA'], ok: 200, request: (f) => ({ url: `/api/imports/${f.importA}/errors.csv` }) },
+  'GET /api/programs/:regionCode/users': { allow: ['adminA'], ok: 200, request: () => ({ url: '/api/programs/36.72/users' }) },
+  'POST /api/programs/:regionCode/users': {
+    allow: ['adminA'],
+    ok: 201,
+    request: () => ({ method: 'POST', url: '/api/programs/36.72/users', payload: { email: `new${++seq}@cilegon.go.id`, name: 'Baru', role: 'insurer' } }),
+  },
+  'POST /api/users/:id/password-reset': { allow: ['adminA'], ok: 200, request: (f) => ({ method: 'POST', url: `/api/users/${f.victimUser}/password-reset` }) },
+  'POST /api/users/:id/disable': { allow: ['adminA'], ok: 204, request: (f) => ({ method: 'POST', url: `/api/users/${f.victimUser}/disable` }) },
+  'POST /api/users/:id/enable': { allow: ['adminA'], ok: 204, request: (f) => ({ method: 'POST', url: `/api/users/${f.victimUser}/enable` }) },
+  'DELETE /api/user-roles/:id': { allow: ['adminA'], ok: 204, request: async (f) => ({ method: 'DELETE', url: `/api/user-roles/${await f.freshRole()}` }) },
+  'GET /api/programs/:regionCode/sponsors': { allow: ['adminA', 'insurerA'], ok: 200, request: () => ({ url: '/api/programs/36.72/sponsors' }) },
+  'POST /api/programs/:regionCode/sponsors': {
+    allow: ['adminA'],
+    ok: 201,
+    request: () => ({ method: 'POST', url: '/api/programs/36.72/sponsors', payload: { kind: 'company', name: `PT Baru ${++seq}` } }),
+  },
+  'GET /api/sponsors/:id': { allow: ['adminA', 'insurerA', 'sponsorA1'], ok: 200, request: (f) => ({ url: `/api/sponsors/${f.sponsorA1}` }) },
+  'GET /api/programs/:regionCode/audit': { allow: ['adminA'], ok: 200, request: () => ({ url: '/api/programs/36.72/audit' }) },
+  'GET /api/programs/:regionCode/audit.csv': { allow: ['adminA'], ok: 200, request: () => ({ url: '/api/programs/36.72/audit.csv' }) },
+};
+
+describe('route-permission matrix', () => {
+  let ctx: AppContext;
+  let app: App;
+  let fixtures: Fixtures;
+  const sessions = new Map<ActorName, Session>();
+  const credentials = new Map<ActorName, string>();
+
+  beforeAll(async () => {
+    ctx = testContext(await openTestDatabase('pglite'));
+    await seedDemo(ctx, { workers: 40, seed: 3 });
+    await seedDemo(ctx, { workers: 10, seed: 4, regionCode: '35.25' });
+    const db = ctx.database.db;
+    const programId = async (code: string) => Number((await db.selectFrom('programs').select('id').where('region_code', '=', code).executeTakeFirstOrThrow()).id);
+    const a = await programId('36.72');
+    const b = await programId('35.25');
+    const workers = await db.selectFrom('workers').select(['id', 'kelurahan_code']).where('program_id', '=', a).where('kelurahan_code', 'is not', null).orderBy('id').execute();
+    const workerA = workers[0]!;
+    const otherKel = workers.find((w) => w.kelurahan_code !== workerA.kelurahan_code)!.kelurahan_code!;
+    const kelB = (await db.selectFrom('workers').select('kelurahan_code').where('program_id', '=', b).where('kelurahan_code', 'is not', null).executeTakeFirstOrThrow()).kelurahan_code!;
+    const sA1 = await createSponsor(ctx, op, { programId: a, kind: 'company', name: 'PT Krakatau Baja' });
+    const sA2 = await createSponsor(ctx, op, { programId: a, kind: 'foundation', name: 'Baznas Cilegon' });
+    const sB = await createSponsor(ctx, op, { programId: b, kind: 'company', name: 'PT Petrokimia' });
+    const grants: Record<Exclude<ActorName, 'anonymous'>, { role: Role; programId: number; sponsorId?: number; kelurahan?: string[] }> = {
+      adminA: { role: 'admin', programId: a },
+      adminB: { role: 'admin', programId: b },
+      insurerA: { role: 'insurer', programId: a },
+      insurerB: { role: 'insurer', programId: b },
+      sponsorA1: { role: 'sponsor', programId: a, sponsorId: sA1.id },
+      sponsorA2: { role: 'sponsor', programId: a, sponsorId: sA2.id },
+      sponsorB: { role: 'sponsor', programId: b, sponsorId: sB.id },
+      agentA: { role: 'agent', programId: a, kelurahan: [workerA.kelurahan_code!] },
+      agentA2: { role: 'agent', programId: a, kelurahan: [otherKel] },
+      agentB: { role: 'agent', programId: b, kelurahan: [kelB] },
+    };
+    for (const [name, g] of Object.entries(grants)) {
+      const email = `${name.toLowerCase()}@uji.go.id`;
+      await createUser(ctx, op, { email, name, ...g, password: PASSWORD });
+      credentials.set(name as ActorName, email);
+    }
+    await createUser(ctx, op, { email: 'probe@cilegon.go.id', name: 'Probe', role: 'insurer', programId: a, password: PASSWORD });
+    const victim = await createUser(ctx, op, { email: 'victim@cilegon.go.id', name: 'Victim', role: 'insurer', programId: a, password: PASSWORD });
+
+    const dir = tmpDir();
+    const uploadFile = writeCsv(dir, 'desa.csv', [
+      ['NIK', 'Nama'],
+      [nik(7001), 'Ujang'],
+      ['123', 'Salah'],
+    ]);
+    const newImport = async () => {
+      const copy = path.join(dir, `imp-${++seq}.csv`);
+      fs.copyFileSync(uploadFile, copy);
+      return createImport(ctx.database, { programCode: '36.72', filePath: copy, fileName: 'desa.csv', source: 'DESA', actor: op });
+    };
+    const imp = await newImport();
+    await stageImport(ctx.database, imp.id);
+    await finishImport(ctx.database, imp.id, { dryRun: true, validOnly: false, actor: 'test' });
+    fixtures = {
+      workerA: Number(workerA.id),
+      importA: imp.id,
+      sponsorA1: sA1.id,
+      victimUser: victim.userId,
+      uploadFile,
+      freshRole: async () => {
+        const u = await createUser(ctx, op, { email: `role${++seq}@uji.go.id`, name: 'R', role: 'insurer', programId: a, password: PASSWORD });
+        return Number((await db.selectFrom('user_roles').select('id').where('user_id', '=', u.userId).executeTakeFirstOrThrow()).id);
+      },
+      stagedImport: async () => {
+        const i = await newImport();
+        await stageImport(ctx.database, i.id);
+        await finishImport(ctx.database, i.id, { dryRun: true, validOnly: false, actor: 'test' });
+        return i.id;
+      },
+    };
+    app = await buildApp({ database: ctx.database, auditKeys: ctx.auditKeys, dataDir: tmpDir(), logLevel: 'silent' });
+    for (const [name, email] of credentials) sessions.set(name, await logIn(app, email, PASSWORD, `10.0.${ACTORS.indexOf(name)}.1`));
+  });
+  afterAll(async () => {
+    await app?.close();
+    await ctx?.database.close();
+  });
+
+  it('has an entry for every API route, and none for a route that does not exist', () => {
+    const declared = app.apiRoutes.map((r) => `${r.method} ${r.url}`).sort();
+    expect(declared).toEqual(Object.keys(MATRIX).sort());
+  });
+
+  for (const [route, entry] of Object.entries(MATRIX)) {
+    it(route, async () => {
+      const outcomes: Record<string, number> = {};
+      const expected: Record<string, number> = {};
+      for (const actor of ACTORS) {
+        const req = await entry.request(fixtures);
+        let res;
+        if (actor === 'anonymous') res = await app.inject({ ...req, remoteAddress: '10.99.0.1' });
+        else {
+          const session = entry.freshSession ? await logIn(app, credentials.get(actor)!, PASSWORD, `10.1.${ACTORS.indexOf(actor)}.1`) : sessions.get(actor)!;
+          res = await session.inject(req);
+        }
+        outcomes[actor] = res.statusCode;
+        expected[actor] = entry.allow.includes(actor) ? entry.ok : actor === 'anonymous' && !entry.public ? 401 : 403;
+      }
+      expect(outcomes).toEqual(expected);
+    });
+  }
+
+  it('refuses a state-changing request without the session CSRF token, or with another session token', async () => {
+    const admin = sessions.get('adminA')!;
+    const other = sessions.get('insurerA')!;
+    const req = { method: 'POST' as const, url: '/api/programs/36.72/sponsors', payload: { kind: 'company', name: 'PT CSRF' } };
+    const bare = await app.inject({ ...req, headers: { cookie: admin.cookie } });
+    expect([bare.statusCode, bare.json().error.code]).toEqual([403, 'CSRF_INVALID']);
+    const foreign = await app.inject({ ...req, headers: { cookie: admin.cookie, 'x-csrf-token': other.csrfToken } });
+    expect([foreign.statusCode, foreign.json().error.code]).toEqual([403, 'CSRF_INVALID']);
+    expect((await admin.inject(req)).statusCode).toBe(201);
+  });
+
+  it('sets the session cookie httpOnly and SameSite=Strict, and sends the security headers', async () => {
+    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'probe@cilegon.go.id', password: PASSWORD }, remoteAddress: '10.50.0.1' });
+    const cookie = res.cookies.find((c) => c.name === 'sekitar_session')!;
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
+    expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+});

@@ -1,0 +1,97 @@
+// Who may do what, in one readable table. Each capability lists the roles that have it and how far
+// that role reaches: the whole program, the kelurahan a field agent is assigned to, or the
+// sponsor a sponsor user belongs to. Roles not listed are denied. The system actor (the CLI on the
+// machine, scheduled jobs) may do everything; the public may do nothing here (its pages are
+// aggregates with their own routes).
+import { DomainError } from '../../domain-error.ts';
+import type { Actor, Grant, Role } from './actor.ts';
+
+type Reach = 'program' | 'kelurahan' | 'own-sponsor';
+
+export const POLICIES = {
+  /** See a program exists and open it (its regions, occupations). */
+  'program.read': { admin: 'program', insurer: 'program', sponsor: 'program', agent: 'program' },
+  /** Create a program: an installation-level act, done by the operator (CLI). */
+  'program.create': {},
+  'worker.list': { admin: 'program', insurer: 'program', agent: 'kelurahan' },
+  'worker.read': { admin: 'program', insurer: 'program', agent: 'kelurahan' },
+  /** See the full NIK and phone of one worker; every use is written to the audit trail. */
+  'worker.reveal': { admin: 'program', agent: 'kelurahan' },
+  /** Register a worker, correct a record, capture consent, flag a death or a move. */
+  'worker.write': { admin: 'program', agent: 'kelurahan' },
+  'worker.export': { admin: 'program' },
+  /** Data-subject requests: export, correct, erase or anonymise everything held about a person. */
+  'worker.subject-request': { admin: 'program' },
+  'import.manage': { admin: 'program' },
+  'sponsor.list': { admin: 'program', insurer: 'program' },
+  'sponsor.read': { admin: 'program', insurer: 'program', sponsor: 'own-sponsor' },
+  'sponsor.manage': { admin: 'program' },
+  'user.manage': { admin: 'program' },
+  'audit.read': { admin: 'program' },
+} as const satisfies Record<string, Partial<Record<Role, Reach>>>;
+
+export type Capability = keyof typeof POLICIES;
+
+export interface Target {
+  programId: number;
+  /** The record's kelurahan, for records a field agent may reach. */
+  kelurahanCode?: string | null;
+  /** The record's sponsor, for records a sponsor user may reach. */
+  sponsorId?: number | null;
+}
+
+function reachOf(cap: Capability, role: Role): Reach | undefined {
+  return (POLICIES[cap] as Partial<Record<Role, Reach>>)[role];
+}
+
+function grantAllows(g: Grant, cap: Capability, t: Target): boolean {
+  const reach = reachOf(cap, g.role);
+  if (!reach || g.programId !== t.programId) return false;
+  if (reach === 'program') return true;
+  if (reach === 'kelurahan') return t.kelurahanCode != null && g.kelurahan.includes(t.kelurahanCode);
+  return t.sponsorId != null && g.sponsorId === t.sponsorId;
+}
+
+/** Throws UNAUTHENTICATED (401) for the public and FORBIDDEN (403) when no role of the actor allows it. */
+export function authorize(actor: Actor, cap: Capability, target: Target): void {
+  if (actor.kind === 'system') return;
+  if (actor.kind === 'anonymous') throw new DomainError('UNAUTHENTICATED');
+  if (!actor.grants.some((g) => grantAllows(g, cap, target))) throw new DomainError('FORBIDDEN');
+}
+
+export function can(actor: Actor, cap: Capability, target: Target): boolean {
+  if (actor.kind === 'system') return true;
+  if (actor.kind === 'anonymous') return false;
+  return actor.grants.some((g) => grantAllows(g, cap, target));
+}
+
+/**
+ * How much of a program's records a list may show: everything, or only some kelurahan (a field
+ * agent's). Throws like authorize when the actor may see none.
+ */
+export type ListReach = { all: true } | { all: false; kelurahan: string[]; sponsorIds: number[] };
+
+export function listReach(actor: Actor, cap: Capability, programId: number): ListReach {
+  if (actor.kind === 'system') return { all: true };
+  if (actor.kind === 'anonymous') throw new DomainError('UNAUTHENTICATED');
+  const kelurahan = new Set<string>();
+  const sponsorIds = new Set<number>();
+  let any = false;
+  for (const g of actor.grants) {
+    const reach = g.programId === programId ? reachOf(cap, g.role) : undefined;
+    if (!reach) continue;
+    if (reach === 'program') return { all: true };
+    any = true;
+    if (reach === 'kelurahan') g.kelurahan.forEach((k) => kelurahan.add(k));
+    if (reach === 'own-sponsor' && g.sponsorId != null) sponsorIds.add(g.sponsorId);
+  }
+  if (!any) throw new DomainError('FORBIDDEN');
+  return { all: false, kelurahan: [...kelurahan], sponsorIds: [...sponsorIds] };
+}
+
+/** The programs in which the actor holds a capability (system: undefined, meaning all). */
+export function programsWith(actor: Actor, cap: Capability): number[] | undefined {
+  if (actor.kind === 'system') return undefined;
+  if (actor.kind === 'anonymous') return [];
+  return [...new Set(actor.grants.filter((g) => reachOf(cap, g.role)).map((g) => g.programId))];
+}
