@@ -5,6 +5,10 @@ import { ImportWizard } from '../features/imports/components/import-wizard.tsx';
 import { workersQueryRoot } from '../features/registry/api/get-workers.ts';
 import { RegistryList } from '../features/registry/components/registry-list.tsx';
 import { WorkerDetail } from '../features/registry/components/worker-detail.tsx';
+import { rolesIn, useSession } from '../features/access/api/session.ts';
+import { UsersPage as UsersView } from '../features/access/components/users-page.tsx';
+import { AuditPage as AuditView } from '../features/audit/components/audit-page.tsx';
+import { SponsorPage as SponsorView, SponsorsPage as SponsorsView } from '../features/sponsors/components/sponsor-pages.tsx';
 import { useT } from '../lib/i18n.tsx';
 import { paths } from '../lib/paths.ts';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
@@ -79,4 +83,24 @@ export function RouteError() {
       </div>
     </div>
   );
+}
+
+export function SponsorsPage() {
+  const regionCode = useRegionCode();
+  const session = useSession();
+  const canManage = rolesIn(session.data?.user, regionCode).some((g) => g.role === 'admin');
+  return <SponsorsView regionCode={regionCode} canManage={canManage} />;
+}
+
+export function SponsorPage() {
+  const { sponsorId = '' } = useParams();
+  return <SponsorView key={sponsorId} sponsorId={sponsorId} />;
+}
+
+export function UsersPage() {
+  return <UsersView regionCode={useRegionCode()} />;
+}
+
+export function AuditPage() {
+  return <AuditView regionCode={useRegionCode()} />;
 }

@@ -1,18 +1,27 @@
 import { createBrowserRouter, Navigate } from 'react-router-dom';
 import { HomeRedirect } from './home-redirect.tsx';
-import { ImportsPage, NotFoundPage, RegistryPage, RouteError, WorkerPage } from './pages.tsx';
+import { AccountPage } from '../features/access/components/account-page.tsx';
+import { LoginPage } from '../features/access/components/login-page.tsx';
+import { AuditPage, ImportsPage, NotFoundPage, RegistryPage, RouteError, SponsorPage, SponsorsPage, UsersPage, WorkerPage } from './pages.tsx';
+import { RequireSession } from './require-session.tsx';
 import { ProgramLayout } from './program-layout.tsx';
 import { Shell } from './shell.tsx';
 
 // Paths carry the program's region code (/p/36.72/pekerja), so links can be shared between staff.
 export function createRouter() {
   return createBrowserRouter([
+    { path: '/masuk', element: <LoginPage />, errorElement: <RouteError /> },
     {
       path: '/',
-      element: <Shell />,
+      element: (
+        <RequireSession>
+          <Shell />
+        </RequireSession>
+      ),
       errorElement: <RouteError />,
       children: [
         { index: true, element: <HomeRedirect /> },
+        { path: 'akun', element: <AccountPage /> },
         {
           path: 'p/:regionCode',
           element: <ProgramLayout />,
@@ -21,6 +30,10 @@ export function createRouter() {
             { path: 'pekerja', element: <RegistryPage /> },
             { path: 'pekerja/:workerId', element: <WorkerPage /> },
             { path: 'impor', element: <ImportsPage /> },
+            { path: 'sponsor', element: <SponsorsPage /> },
+            { path: 'sponsor/:sponsorId', element: <SponsorPage /> },
+            { path: 'pengguna', element: <UsersPage /> },
+            { path: 'audit', element: <AuditPage /> },
           ],
         },
         { path: '*', element: <NotFoundPage /> },

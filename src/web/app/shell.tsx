@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { Link, NavLink, Outlet, ScrollRestoration, useLocation, useMatch, useNavigate } from 'react-router-dom';
+import { rolesIn, useLogout, useSession } from '../features/access/api/session.ts';
 import { usePrograms } from '../features/programs/api/get-programs.ts';
 import { ProgramSelector } from '../features/programs/components/program-selector.tsx';
 import { useT } from '../lib/i18n.tsx';
@@ -16,16 +17,40 @@ function LanguageSwitch() {
   );
 }
 
-/** Header with program selector and language switch, main navigation, the page, footer. */
+function UserMenu() {
+  const { t } = useT();
+  const session = useSession();
+  const logout = useLogout();
+  const navigate = useNavigate();
+  const user = session.data?.user;
+  if (!user) return null;
+  return (
+    <div className="user-menu">
+      <Link to={paths.account()} className="user-name" title={user.email}>
+        {user.name}
+      </Link>
+      <button type="button" className="button button-ghost" disabled={logout.isPending} onClick={() => logout.mutate(undefined, { onSettled: () => navigate(paths.login(), { replace: true }) })}>
+        {t('nav.logout')}
+      </button>
+    </div>
+  );
+}
+
+/** Header with program selector, language switch and the user, main navigation by role, the page, footer. */
 export function Shell() {
   const { t } = useT();
   const navigate = useNavigate();
   const location = useLocation();
   const match = useMatch('/p/:regionCode/*');
   const programs = usePrograms();
+  const session = useSession();
   const items = programs.data?.items ?? [];
   const regionCode = match?.params.regionCode ?? null;
   const navCode = regionCode ?? (items.some((p) => p.regionCode === rememberedProgram()) ? rememberedProgram() : items[0]?.regionCode) ?? null;
+
+  const roles = new Set(rolesIn(session.data?.user, navCode).map((g) => g.role));
+  const ownSponsor = rolesIn(session.data?.user, navCode).find((g) => g.role === 'sponsor')?.sponsorId ?? null;
+  const staff = roles.has('admin') || roles.has('insurer') || roles.has('agent');
 
   const changeProgram = (code: string) => {
     rememberProgram(code);
@@ -53,11 +78,16 @@ export function Shell() {
           </Link>
           {items.length > 0 && <ProgramSelector programs={items} value={regionCode} onChange={changeProgram} />}
           <LanguageSwitch />
+          <UserMenu />
         </div>
         {navCode && (
           <nav className="main-nav" aria-label={t('nav.label')}>
-            <NavLink to={paths.registry(navCode)}>{t('nav.registry')}</NavLink>
-            <NavLink to={paths.imports(navCode)}>{t('nav.imports')}</NavLink>
+            {staff && <NavLink to={paths.registry(navCode)}>{t('nav.registry')}</NavLink>}
+            {roles.has('admin') && <NavLink to={paths.imports(navCode)}>{t('nav.imports')}</NavLink>}
+            {(roles.has('admin') || roles.has('insurer')) && <NavLink to={paths.sponsors(navCode)}>{t('nav.sponsors')}</NavLink>}
+            {!roles.has('admin') && !roles.has('insurer') && ownSponsor !== null && <NavLink to={paths.sponsor(navCode, ownSponsor)}>{t('nav.mySponsor')}</NavLink>}
+            {roles.has('admin') && <NavLink to={paths.users(navCode)}>{t('nav.users')}</NavLink>}
+            {roles.has('admin') && <NavLink to={paths.audit(navCode)}>{t('nav.audit')}</NavLink>}
           </nav>
         )}
       </header>

@@ -71,6 +71,22 @@ export function withQuery(path: string, query: Query): string {
   return qs ? `${path}?${qs}` : path;
 }
 
+// The session's CSRF token: the server gives it with the session and wants it back on every
+// request that changes something. The session cookie itself is httpOnly and never seen here.
+let csrfToken: string | null = null;
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+export function csrfHeaders(): Record<string, string> {
+  return csrfToken ? { 'x-csrf-token': csrfToken } : {};
+}
+
+/** Fired when the server says the session is gone (expired, revoked): the app shows the login page. */
+export const SESSION_LOST_EVENT = 'sekitar:session-lost';
+export function reportUnauthenticated(path: string, status: number): void {
+  if (status === 401 && !path.startsWith('/api/auth/')) window.dispatchEvent(new Event(SESSION_LOST_EVENT));
+}
+
 export interface ApiRequest {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Sent as JSON. */
@@ -81,9 +97,14 @@ export interface ApiRequest {
 export async function apiFetch<T>(path: string, req: ApiRequest = {}): Promise<T> {
   let res: Response;
   try {
+    const method = req.method ?? (req.json === undefined ? 'GET' : 'POST');
     res = await fetch(path, {
-      method: req.method ?? (req.json === undefined ? 'GET' : 'POST'),
-      headers: req.json === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      method,
+      headers: {
+        accept: 'application/json',
+        ...(req.json === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(method === 'GET' ? {} : csrfHeaders()),
+      },
       ...(req.json === undefined ? {} : { body: JSON.stringify(req.json) }),
       ...(req.signal ? { signal: req.signal } : {}),
     });
@@ -92,7 +113,10 @@ export async function apiFetch<T>(path: string, req: ApiRequest = {}): Promise<T
     throw networkError();
   }
   const text = await res.text();
-  if (!res.ok) throw errorFromResponse(res.status, text);
+  if (!res.ok) {
+    reportUnauthenticated(path, res.status);
+    throw errorFromResponse(res.status, text);
+  }
   return (text ? JSON.parse(text) : null) as T;
 }
 

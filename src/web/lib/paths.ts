@@ -5,5 +5,11 @@ export const paths = {
   registry: (regionCode: string) => `/p/${regionCode}/pekerja`,
   worker: (regionCode: string, workerId: number | string) => `/p/${regionCode}/pekerja/${workerId}`,
   imports: (regionCode: string) => `/p/${regionCode}/impor`,
+  sponsors: (regionCode: string) => `/p/${regionCode}/sponsor`,
+  sponsor: (regionCode: string, sponsorId: number | string) => `/p/${regionCode}/sponsor/${sponsorId}`,
+  users: (regionCode: string) => `/p/${regionCode}/pengguna`,
+  audit: (regionCode: string) => `/p/${regionCode}/audit`,
+  login: (next?: string) => (next ? `/masuk?lanjut=${encodeURIComponent(next)}` : '/masuk'),
+  account: () => '/akun',
   apiDocs: () => '/docs',
 };

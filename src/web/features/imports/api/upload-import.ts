@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { errorFromResponse, networkError } from '../../../lib/api-client.ts';
+import { errorFromResponse, networkError, csrfHeaders } from '../../../lib/api-client.ts';
 import type { ImportSource, ImportView } from './get-import.ts';
 
 export interface WorkerFieldInfo {
@@ -49,6 +49,7 @@ export function uploadImport({ regionCode, source, file, onProgress }: UploadInp
     const xhr = new XMLHttpRequest();
     xhr.open('POST', `/api/programs/${encodeURIComponent(regionCode)}/imports`);
     xhr.setRequestHeader('accept', 'application/json');
+    for (const [k, v] of Object.entries(csrfHeaders())) xhr.setRequestHeader(k, v);
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable && onProgress) onProgress(e.loaded / e.total);
     };
