@@ -1,8 +1,7 @@
 // One import in its own process, so its peak memory is its own. Prints one JSON line.
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { systemActor } from '../src/server/modules/access/actor.ts';
-import { hmacAuditKeys } from '../src/server/modules/audit/audit.ts';
+import { Keyring } from '../src/server/crypto/keyring.ts';
 import { openDatabase } from '../src/server/db/database.ts';
 import { prepareDatabase } from '../src/server/db/setup.ts';
 import { createImport, finishImport, stageImport } from '../src/server/modules/imports/imports.service.ts';
@@ -13,7 +12,7 @@ const [file, target] = process.argv.slice(2) as [string, string];
 const database = await openDatabase(target.startsWith('postgres') ? { databaseUrl: target } : { dataDir: target });
 await prepareDatabase(database);
 const bench = systemActor('bench');
-const ctx = { database, auditKeys: hmacAuditKeys({ bench: randomBytes(32) }, 'bench') };
+const ctx = { database, keyring: Keyring.generate(null) };
 await createProgram(ctx, bench, { regionCode: '36.72', name: 'GEMET SEKUL' }).catch(() => undefined);
 const t0 = performance.now();
 const imp = await createImport(database, { programCode: '36.72', filePath: file, fileName: path.basename(file), source: 'DTSEN', actor: bench });

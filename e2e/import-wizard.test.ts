@@ -6,8 +6,8 @@ import fs from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { nik, tmpDir, writeCsv } from '../test/import-helpers.ts';
-import { describeInBrowser, expectCount, expectText, ImportWizardPage, launchBrowser, openPage, RegistryPage } from './support/browser.ts';
-import { startServer, type SekitarServer } from './support/server.ts';
+import { describeInBrowser, expectCount, expectText, ImportWizardPage, launchBrowser, logIn, openPage, RegistryPage } from './support/browser.ts';
+import { account, startServer, type SekitarServer } from './support/server.ts';
 
 const PROGRAM = '36.72';
 const FILE_NAME = 'data-desa-cilegon.csv';
@@ -48,6 +48,7 @@ describeInBrowser('import wizard (browser, Bahasa Indonesia)', () => {
     );
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
     ({ context, page, problems } = await openPage(browser, server.baseUrl));
+    await logIn(page, account(server, 'admin'));
   });
 
   afterAll(async () => {

@@ -3,8 +3,8 @@
 // provenance, and the API documentation.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { AppShell, describeInBrowser, expectText, launchBrowser, openPage, RegistryPage, WAIT_MS } from './support/browser.ts';
-import { startServer, type SekitarServer } from './support/server.ts';
+import { AppShell, describeInBrowser, expectText, launchBrowser, logIn, openPage, RegistryPage, WAIT_MS } from './support/browser.ts';
+import { account, startServer, type SekitarServer } from './support/server.ts';
 
 const PROGRAM = '36.72';
 
@@ -35,6 +35,7 @@ describeInBrowser('app shell (browser)', () => {
     const opened = await openPage(browser, server.baseUrl, opts);
     context = opened.context;
     problems = opened.problems;
+    await logIn(opened.page, account(server, 'admin'));
     return opened.page;
   }
 
@@ -45,14 +46,14 @@ describeInBrowser('app shell (browser)', () => {
     await expect.poll(() => new URL(page.url()).pathname, { timeout: WAIT_MS }).toBe(`/p/${PROGRAM}/pekerja`);
     const shell = new AppShell(page);
     await shell.nav.waitFor();
-    expect(await shell.navLinkNames()).toEqual(['Registri Pekerja', 'Impor Data']);
+    expect(await shell.navLinkNames()).toEqual(['Registri Pekerja', 'Impor Data', 'Sponsor', 'Pengguna', 'Jejak Audit']);
     await expectText(shell.pageHeading, 'Registri Pekerja');
     await expectText(shell.languageSwitch, 'English');
     expect(await shell.documentLang()).toBe('id');
     await expectText(page.locator('.list-status .total'), /^[\d.]+ pekerja$/);
 
     await shell.languageSwitch.click();
-    await expect.poll(() => shell.navLinkNames(), { timeout: WAIT_MS }).toEqual(['Worker registry', 'Import data']);
+    await expect.poll(() => shell.navLinkNames(), { timeout: WAIT_MS }).toEqual(['Worker registry', 'Import data', 'Sponsors', 'Users', 'Audit Trail']);
     expect(await shell.nav.getAttribute('aria-label')).toBe('Main menu');
     await expectText(shell.pageHeading, 'Worker registry');
     await expectText(shell.languageSwitch, 'Bahasa Indonesia');
@@ -70,7 +71,7 @@ describeInBrowser('app shell (browser)', () => {
 
     await page.reload();
     await shell.nav.waitFor();
-    expect(await shell.navLinkNames()).toEqual(['Worker registry', 'Import data']);
+    expect(await shell.navLinkNames()).toEqual(['Worker registry', 'Import data', 'Sponsors', 'Users', 'Audit Trail']);
     await expectText(shell.pageHeading, 'Worker registry');
     expect(await shell.documentLang()).toBe('en');
 

@@ -1,9 +1,8 @@
-// An application context over a test database, with throwaway keys.
-import { randomBytes } from 'node:crypto';
+// An application context over a test database, with a throwaway keyring.
 import type { AppContext } from '../src/server/context.ts';
+import { Keyring } from '../src/server/crypto/keyring.ts';
 import type { Database } from '../src/server/db/database.ts';
-import { hmacAuditKeys } from '../src/server/modules/audit/audit.ts';
 
 export function testContext(database: Database): AppContext {
-  return { database, auditKeys: hmacAuditKeys({ t1: randomBytes(32) }, 't1') };
+  return { database, keyring: Keyring.generate(null) };
 }

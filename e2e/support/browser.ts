@@ -70,6 +70,15 @@ export async function openPage(
   return { context, page, problems };
 }
 
+/** Logs in through the login page, as a person would, and waits for the first page after it. */
+export async function logIn(page: Page, who: { email: string; password: string }): Promise<void> {
+  await page.goto('/masuk');
+  await page.getByLabel('Email').fill(who.email);
+  await page.getByLabel('Kata sandi').fill(who.password);
+  await page.getByRole('button', { name: 'Masuk' }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/masuk'));
+}
+
 /** Waits (bounded) until the locator's visible text matches. */
 export async function expectText(locator: Locator, expected: RegExp | string): Promise<void> {
   const poll = expect.poll(async () => ((await locator.count()) > 0 ? (await locator.first().innerText()).trim() : ''), { timeout: WAIT_MS });

@@ -24,6 +24,14 @@ export interface SekitarServer {
   output: () => string;
   /** Stops the server (SIGTERM, then SIGKILL) and removes its data directory. */
   stop: () => Promise<void>;
+  /** The demo's users, one per role, with the passwords the start command printed. */
+  accounts: DemoAccount[];
+}
+
+export interface DemoAccount {
+  role: 'admin' | 'insurer' | 'sponsor' | 'agent';
+  email: string;
+  password: string;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -155,13 +163,21 @@ async function startOnce(demoWorkers: number): Promise<SekitarServer & { address
     if (exited(child) || Date.now() > deadline) {
       const why = exited(child) ? `exited with ${child.exitCode ?? child.signalCode}` : `did not answer /api/health within ${START_TIMEOUT_MS / 1000} s`;
       await stop();
-      const server = { baseUrl, output: () => log, stop, addressInUse: /EADDRINUSE/.test(log) };
+      const server = { baseUrl, output: () => log, stop, accounts: [], addressInUse: /EADDRINUSE/.test(log) };
       if (server.addressInUse) return server;
       throw new Error(`Sekitar server ${why}. Output:\n${log}`);
     }
     await sleep(250);
   }
-  return { baseUrl, output: () => log, stop, addressInUse: false };
+  const accounts = JSON.parse(fs.readFileSync(path.join(dataDir, 'demo-accounts.json'), 'utf8')) as DemoAccount[];
+  return { baseUrl, output: () => log, stop, accounts, addressInUse: false };
+}
+
+/** The demo account of a role. */
+export function account(server: SekitarServer, role: DemoAccount['role']): DemoAccount {
+  const a = server.accounts.find((x) => x.role === role);
+  if (!a) throw new Error(`no demo account for ${role}`);
+  return a;
 }
 
 /** Starts the real server with a demo program (Kota Cilegon, 36.72) of `demoWorkers` workers. */

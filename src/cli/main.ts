@@ -2,9 +2,17 @@
 // Exit codes of import: 0 nothing rejected, 1 rows rejected, 2 the file (or the request) cannot be
 // processed at all.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { loadConfig } from '../server/config.ts';
+import type { AppContext } from '../server/context.ts';
+import { loadKeyring } from '../server/crypto/keyring.ts';
+import { ROLES, systemActor, type Role } from '../server/modules/access/actor.ts';
+import { normaliseEmail } from '../server/modules/access/auth.service.ts';
+import { createUser, resetPassword } from '../server/modules/access/users.service.ts';
+import { verifyAudit } from '../server/modules/audit/audit.ts';
+import { requireProgram } from '../server/modules/programs/programs.service.ts';
 import { openDatabase, type Database } from '../server/db/database.ts';
 import { prepareDatabase } from '../server/db/setup.ts';
 import { DomainError } from '../server/domain-error.ts';
@@ -20,16 +28,24 @@ import { writeDemoCsv } from '../server/modules/demo/demo-data.ts';
 
 const fmt = new Intl.NumberFormat('id-ID');
 
-async function withDatabase<T>(fn: (db: Database) => Promise<T>): Promise<T> {
+async function withContext<T>(fn: (ctx: AppContext) => Promise<T>): Promise<T> {
   const config = loadConfig();
+  const keyring = loadKeyring({ keys: config.keys, dataDir: config.dataDir });
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: path.join(config.dataDir, 'pglite') });
   try {
     await prepareDatabase(database);
-    return await fn(database);
+    return await fn({ database, keyring });
   } finally {
     await database.close();
   }
 }
+
+async function withDatabase<T>(fn: (db: Database) => Promise<T>): Promise<T> {
+  return withContext((ctx) => fn(ctx.database));
+}
+
+/** The operator at this machine, as the audit trail names them. */
+const operator = () => systemActor(`cli:${os.userInfo().username}`);
 
 /** Prints an error in both languages and sets the exit code. Never prints row values. */
 function fail(e: unknown, code: number): void {
@@ -56,7 +72,7 @@ programCmd
   .option('--legal-basis <text>', 'dasar hukum / legal basis', '')
   .action(async (o: { region: string; name: string; legalBasis: string }) => {
     try {
-      const p = await withDatabase((db) => createProgram(db.db, { regionCode: o.region, name: o.name, legalBasis: o.legalBasis }));
+      const p = await withContext((ctx) => createProgram(ctx, operator(), { regionCode: o.region, name: o.name, legalBasis: o.legalBasis }));
       console.log(`Program dibuat / program created: ${p.name} (${p.regionCode} ${p.regionName})`);
     } catch (e) {
       fail(e, 2);
@@ -79,10 +95,10 @@ program
           filePath: path.resolve(file),
           fileName: path.basename(file),
           source: parseSource(o.source),
-          actor: 'cli',
+          actor: operator(),
         });
         const staged = await stageImport(db, imp.id, { onProgress: progress('membaca / reading') });
-        const result = await finishImport(db, imp.id, { dryRun: o.dryRun, validOnly: o.validOnly, actor: 'cli' });
+        const result = await finishImport(db, imp.id, { dryRun: o.dryRun, validOnly: o.validOnly, actor: `system:cli:${os.userInfo().username}` });
         if (o.report) {
           const out = fs.createWriteStream(o.report);
           await writeErrorReport(db, imp.id, out);
@@ -133,15 +149,87 @@ program
     try {
       const n = Number.parseInt(o.workers, 10);
       if (!Number.isInteger(n) || n < 1) throw new Error('--workers harus bilangan bulat positif / must be a positive integer');
-      await withDatabase(async (db) => {
+      await withContext(async (ctx) => {
         if (o.output) {
-          await writeDemoCsv(o.output, await demoRegion(db, o.program), n, Number(o.seed));
+          await writeDemoCsv(o.output, await demoRegion(ctx.database, o.program), n, Number(o.seed));
           console.log(`Ditulis / written: ${o.output} (${fmt.format(n)} baris/rows)`);
           return;
         }
-        const c = await seedDemo(db, { workers: n, regionCode: o.program, seed: Number(o.seed), onProgress: progress('demo') });
+        const c = await seedDemo(ctx, { workers: n, regionCode: o.program, seed: Number(o.seed), onProgress: progress('demo') });
         console.log(`imported ${c.imported}, updated ${c.updated}, unchanged ${c.unchanged}, rejected ${c.rejected}`);
       });
+    } catch (e) {
+      fail(e, 2);
+    }
+  });
+
+const userCmd = program.command('user').description('Pengguna / users');
+userCmd
+  .command('create')
+  .description('Buat pengguna atau tambah peran / create a user or add a role')
+  .addOption(new Option('--role <role>', 'peran / role').choices([...ROLES]).makeOptionMandatory())
+  .requiredOption('--program <code>', 'kode kab/kota program / program kab/kota code')
+  .requiredOption('--email <email>', 'email')
+  .option('--name <name>', 'nama / name')
+  .option('--sponsor <id>', 'id sponsor (peran sponsor) / sponsor id (sponsor role)')
+  .option('--kelurahan <codes>', 'kode kelurahan, dipisah koma (petugas lapangan) / comma-separated kelurahan codes (field agent)')
+  .action(async (o: { role: Role; program: string; email: string; name?: string; sponsor?: string; kelurahan?: string }) => {
+    try {
+      const r = await withContext(async (ctx) => {
+        const p = await requireProgram(ctx.database.db, o.program);
+        return createUser(ctx, operator(), {
+          email: o.email,
+          name: o.name ?? normaliseEmail(o.email).split('@')[0]!,
+          role: o.role,
+          programId: p.id,
+          sponsorId: o.sponsor ? Number(o.sponsor) : null,
+          kelurahan: o.kelurahan ? o.kelurahan.split(',').map((k) => k.trim()).filter(Boolean) : [],
+        });
+      });
+      if (r.temporaryPassword) {
+        console.log(`Pengguna dibuat / user created: ${normaliseEmail(o.email)} (${o.role}, ${o.program})`);
+        console.log(`Kata sandi sementara / temporary password: ${r.temporaryPassword}`);
+        console.log('Wajib diganti saat pertama masuk / must be changed at first login');
+      } else {
+        console.log(`Peran ditambahkan / role added: ${normaliseEmail(o.email)} (${o.role}, ${o.program})`);
+      }
+    } catch (e) {
+      fail(e, 2);
+    }
+  });
+userCmd
+  .command('reset-password')
+  .description('Kata sandi sementara baru / new temporary password')
+  .requiredOption('--email <email>', 'email')
+  .action(async (o: { email: string }) => {
+    try {
+      const r = await withContext(async (ctx) => {
+        const u = await ctx.database.db.selectFrom('users').select('id').where((eb) => eb(eb.fn('lower', ['email']), '=', normaliseEmail(o.email))).executeTakeFirst();
+        if (!u) throw new DomainError('USER_NOT_FOUND', { id: normaliseEmail(o.email) });
+        return resetPassword(ctx, operator(), Number(u.id));
+      });
+      console.log(`Kata sandi sementara / temporary password: ${r.temporaryPassword}`);
+    } catch (e) {
+      fail(e, 2);
+    }
+  });
+
+const auditCmd = program.command('audit').description('Jejak audit / audit trail');
+auditCmd
+  .command('verify')
+  .description('Periksa rantai hash jejak audit / check the audit trail hash chain')
+  .action(async () => {
+    try {
+      const r = await withContext((ctx) => verifyAudit(ctx.database.db, ctx.keyring));
+      if (r.ok) {
+        console.log(`Jejak audit utuh / audit trail intact: ${fmt.format(r.entries)} catatan/entries`);
+        console.log(`Hash terakhir / head hash: ${r.head}`);
+        process.exitCode = 0;
+      } else {
+        console.error(`Jejak audit RUSAK pada catatan #${r.brokenAt?.id} (${r.brokenAt?.reason === 'link' ? 'rantai terputus' : 'isi berubah'})`);
+        console.error(`Audit trail BROKEN at entry #${r.brokenAt?.id} (${r.brokenAt?.reason === 'link' ? 'chain link broken' : 'content changed'})`);
+        process.exitCode = 1;
+      }
     } catch (e) {
       fail(e, 2);
     }

@@ -11,6 +11,7 @@ const envSchema = z.object({
   SEKITAR_DEMO_WORKERS: z.coerce.number().int().min(1).max(5_000_000).default(20_000),
   SEKITAR_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SEKITAR_KEYS: z.preprocess((v) => (v === '' ? undefined : v), z.string().optional()),
+  SEKITAR_TRUST_PROXY: z.enum(['true', 'false', '1', '0', '']).default('false'),
 });
 
 export interface Config {
@@ -28,6 +29,8 @@ export interface Config {
    * Unset: <dataDir>/keys.json, created on first start (src/server/crypto/keyring.ts).
    */
   keys: string | undefined;
+  /** Behind a reverse proxy (TLS terminated there): take the client address from X-Forwarded-For. */
+  trustProxy: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -45,5 +48,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoWorkers: e.SEKITAR_DEMO_WORKERS,
     logLevel: e.SEKITAR_LOG_LEVEL,
     keys: e.SEKITAR_KEYS,
+    trustProxy: e.SEKITAR_TRUST_PROXY === 'true' || e.SEKITAR_TRUST_PROXY === '1',
   };
 }

@@ -1,8 +1,9 @@
-// What every service needs from the running installation: the database and the keys.
+// What every service needs from the running installation: the database and the keys (personal-data
+// encryption and the audit trail's MAC).
+import type { Keyring } from './crypto/keyring.ts';
 import type { Database } from './db/database.ts';
-import type { AuditKeys } from './modules/audit/audit.ts';
 
 export interface AppContext {
   database: Database;
-  auditKeys: AuditKeys;
+  keyring: Keyring;
 }

@@ -2,28 +2,41 @@
 // optionally the demo program, then the HTTP server with the web app.
 import path from 'node:path';
 import { loadConfig } from './config.ts';
+import type { AppContext } from './context.ts';
+import { loadKeyring } from './crypto/keyring.ts';
 import { openDatabase } from './db/database.ts';
 import { prepareDatabase } from './db/setup.ts';
 import { buildApp } from './http/app.ts';
 import { listPrograms } from './modules/programs/programs.repository.ts';
-import { seedDemo } from './modules/demo/demo.service.ts';
+import { seedDemo, seedDemoAccounts } from './modules/demo/demo.service.ts';
+import { purgeExpiredAccessRecords } from './modules/access/auth.service.ts';
 import { cleanupStaleImports, failInterruptedImports } from './modules/imports/imports.service.ts';
 
 const config = loadConfig();
 const withDemo = process.argv.includes('--demo');
 
+const keyring = loadKeyring({ keys: config.keys, dataDir: config.dataDir });
 const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: path.join(config.dataDir, 'pglite') });
 await prepareDatabase(database);
+const ctx: AppContext = { database, keyring };
+await purgeExpiredAccessRecords(ctx);
 await failInterruptedImports(database);
 await cleanupStaleImports(database, path.join(config.dataDir, 'uploads'));
 if (withDemo && (await listPrograms(database.db)).length === 0) {
   const n = new Intl.NumberFormat('id-ID').format(config.demoWorkers);
   console.log(`Menyiapkan data demo / preparing demo data: Kota Cilegon, GEMET SEKUL, ${n} pekerja/workers ...`);
-  const counts = await seedDemo(database, { workers: config.demoWorkers });
+  const counts = await seedDemo(ctx, { workers: config.demoWorkers });
   console.log(`Data demo siap / demo data ready: ${counts.imported} pekerja/workers`);
 }
+if (withDemo) {
+  const accounts = await seedDemoAccounts(ctx, path.join(config.dataDir, 'demo-accounts.json'));
+  if (accounts.length > 0) {
+    console.log('Akun demo / demo accounts (email  kata sandi/password  peran/role):');
+    for (const a of accounts) console.log(`  ${a.email.padEnd(24)} ${a.password}  ${a.role}`);
+  }
+}
 
-const app = await buildApp({ database, dataDir: config.dataDir, logLevel: config.logLevel });
+const app = await buildApp({ database, keyring, dataDir: config.dataDir, logLevel: config.logLevel, trustProxy: config.trustProxy });
 const shutdown = async () => {
   await app.close();
   await database.close();

@@ -44,7 +44,7 @@ describeEachEngine('HTTP API', (kind) => {
     const program = await db.db.selectFrom('programs').select('id').where('region_code', '=', '36.72').executeTakeFirstOrThrow();
     await createUser(ctx, systemActor('test'), { email: 'admin@cilegon.go.id', name: 'Admin', role: 'admin', programId: program.id, password: 'kata-sandi-admin' });
     dataDir = tmpDir();
-    app = await buildApp({ database: db, auditKeys: ctx.auditKeys, dataDir, logLevel: 'silent' });
+    app = await buildApp({ database: db, keyring: ctx.keyring, dataDir, logLevel: 'silent' });
     api = await logIn(app, 'admin@cilegon.go.id', 'kata-sandi-admin');
   });
   afterAll(async () => {

@@ -12,7 +12,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.ts';
 import type { Database } from '../db/database.ts';
-import type { AuditKeys } from '../modules/audit/audit.ts';
+import type { Keyring } from '../crypto/keyring.ts';
 import { registerAuthHooks } from './auth-hooks.ts';
 import { errorHandler } from './errors.ts';
 import { accessRoutes } from '../modules/access/access.routes.ts';
@@ -24,7 +24,7 @@ import { importRoutes } from '../modules/imports/imports.routes.ts';
 
 export interface AppOptions {
   database: Database;
-  auditKeys: AuditKeys;
+  keyring: Keyring;
   dataDir: string;
   logLevel?: string;
   /** Upload limit in bytes. */
@@ -61,7 +61,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     bodyLimit: 1024 * 1024,
     trustProxy: opts.trustProxy ?? false,
   });
-  const ctx: AppContext = { database: opts.database, auditKeys: opts.auditKeys };
+  const ctx: AppContext = { database: opts.database, keyring: opts.keyring };
   // Every API route, as declared: the route-permission matrix test checks it has an entry for each.
   const apiRoutes: { method: string; url: string }[] = [];
   app.decorate('apiRoutes', apiRoutes);

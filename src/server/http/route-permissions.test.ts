@@ -191,7 +191,7 @@ describe('route-permission matrix', () => {
         return i.id;
       },
     };
-    app = await buildApp({ database: ctx.database, auditKeys: ctx.auditKeys, dataDir: tmpDir(), logLevel: 'silent' });
+    app = await buildApp({ database: ctx.database, keyring: ctx.keyring, dataDir: tmpDir(), logLevel: 'silent' });
     for (const [name, email] of credentials) sessions.set(name, await logIn(app, email, PASSWORD, `10.0.${ACTORS.indexOf(name)}.1`));
   });
   afterAll(async () => {

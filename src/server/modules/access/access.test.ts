@@ -144,7 +144,7 @@ describeEachEngine('access', (kind) => {
 
   it('chains the audit trail, refuses edits, and detects a modified, removed or inserted row', async () => {
     const db = ctx.database.db;
-    const good = await verifyAudit(db, ctx.auditKeys);
+    const good = await verifyAudit(db, ctx.keyring);
     expect(good.ok).toBe(true);
     expect(good.entries).toBeGreaterThan(10);
     const actions = (await listAudit(ctx, op, { programId: cilegon, limit: 200 })).items.map((i) => i.action);
@@ -155,13 +155,13 @@ describeEachEngine('access', (kind) => {
     // Someone with the database's owner rights switches the guard off and edits a row.
     await sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update`.execute(db);
     await sql`UPDATE audit_log SET after = '{"email":"someone@else.id","name":"Admin"}' WHERE id = 3`.execute(db);
-    expect((await verifyAudit(db, ctx.auditKeys)).brokenAt?.id).toBe(3);
+    expect((await verifyAudit(db, ctx.keyring)).brokenAt?.id).toBe(3);
     const orig = await sql<{ after: unknown }>`SELECT after FROM audit_log WHERE id = 3`.execute(db);
     expect(orig.rows[0]?.after).toEqual({ email: 'someone@else.id', name: 'Admin' });
 
     // Removing an entry breaks the link of the next one.
     await sql`DELETE FROM audit_log WHERE id = 5`.execute(db);
-    const afterDelete = await verifyAudit(db, ctx.auditKeys);
+    const afterDelete = await verifyAudit(db, ctx.keyring);
     expect(afterDelete.ok).toBe(false);
     await sql`ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update`.execute(db);
   });
@@ -172,10 +172,10 @@ describeEachEngine('audit chain under concurrent writers', (kind) => {
     const ctx = testContext(await openTestDatabase(kind));
     const p = await createProgram(ctx, op, { regionCode: '36.72', name: 'GEMET SEKUL' });
     await Promise.all(Array.from({ length: 20 }, (_, i) => createSponsor(ctx, op, { programId: p.id, kind: 'company', name: `PT ${i}` })));
-    const r = await verifyAudit(ctx.database.db, ctx.auditKeys);
+    const r = await verifyAudit(ctx.database.db, ctx.keyring);
     expect(r).toMatchObject({ ok: true, entries: 21 });
     // Verification needs the key: another key cannot vouch for the chain.
-    expect((await verifyAudit(ctx.database.db, testContext(ctx.database).auditKeys)).ok).toBe(false);
+    expect((await verifyAudit(ctx.database.db, testContext(ctx.database).keyring)).ok).toBe(false);
     await ctx.database.close();
   });
 });

@@ -91,7 +91,7 @@ export async function login(
       .execute();
     await trx.updateTable('users').set({ last_login_at: new Date() }).where('id', '=', userId).execute();
     await trx.deleteFrom('login_failures').where('email', '=', email).execute();
-    await recordAudit(trx, ctx.auditKeys, actor, { action: 'auth.login', entity: 'user', entityId: userId });
+    await recordAudit(trx, ctx.keyring, actor, { action: 'auth.login', entity: 'user', entityId: userId });
   });
   return { token, csrfToken, expiresAt, actor, mustChangePassword: user.must_change_password };
 }
@@ -133,7 +133,7 @@ export async function logout(ctx: AppContext, actor: UserActor): Promise<void> {
   const sessionId = actor.sessionId;
   await ctx.database.db.transaction().execute(async (trx) => {
     await trx.updateTable('sessions').set({ revoked_at: new Date() }).where('id', '=', sessionId).where('revoked_at', 'is', null).execute();
-    await recordAudit(trx, ctx.auditKeys, actor, { action: 'auth.logout', entity: 'user', entityId: actor.userId });
+    await recordAudit(trx, ctx.keyring, actor, { action: 'auth.logout', entity: 'user', entityId: actor.userId });
   });
 }
 
@@ -155,7 +155,7 @@ export async function changeOwnPassword(ctx: AppContext, actor: UserActor, input
     let others = trx.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', actor.userId).where('revoked_at', 'is', null);
     if (actor.sessionId) others = others.where('id', '<>', actor.sessionId);
     await others.execute();
-    await recordAudit(trx, ctx.auditKeys, actor, { action: 'user.password_change', entity: 'user', entityId: actor.userId });
+    await recordAudit(trx, ctx.keyring, actor, { action: 'user.password_change', entity: 'user', entityId: actor.userId });
   });
 }
 

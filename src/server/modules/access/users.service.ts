@@ -70,7 +70,7 @@ export async function createUser(ctx: AppContext, actor: Actor, input: NewUser):
         .returning('id')
         .executeTakeFirstOrThrow();
       userId = Number(row.id);
-      await recordAudit(trx, ctx.auditKeys, actor, { action: 'user.create', entity: 'user', entityId: userId, programId: input.programId, after: { email, name } });
+      await recordAudit(trx, ctx.keyring, actor, { action: 'user.create', entity: 'user', entityId: userId, programId: input.programId, after: { email, name } });
     }
     const dup = await trx
       .selectFrom('user_roles')
@@ -83,7 +83,7 @@ export async function createUser(ctx: AppContext, actor: Actor, input: NewUser):
     if (dup) throw new DomainError('ROLE_EXISTS');
     const grant = { role: input.role, program_id: input.programId, sponsor_id: input.sponsorId ?? null, kelurahan: input.kelurahan ?? [] };
     const role = await trx.insertInto('user_roles').values({ user_id: userId, ...grant }).returning('id').executeTakeFirstOrThrow();
-    await recordAudit(trx, ctx.auditKeys, actor, { action: 'user.role_add', entity: 'user', entityId: userId, programId: input.programId, after: { roleId: Number(role.id), ...grant } });
+    await recordAudit(trx, ctx.keyring, actor, { action: 'user.role_add', entity: 'user', entityId: userId, programId: input.programId, after: { roleId: Number(role.id), ...grant } });
     return existing ? { userId, created: false } : { userId, created: true, ...(temporaryPassword ? { temporaryPassword } : {}) };
   });
 }
@@ -108,7 +108,7 @@ export async function resetPassword(ctx: AppContext, actor: Actor, userId: numbe
     const now = new Date();
     await trx.updateTable('users').set({ password_hash: passwordHash, must_change_password: true, password_changed_at: now, updated_at: now }).where('id', '=', userId).execute();
     await trx.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
-    await recordAudit(trx, ctx.auditKeys, actor, { action: 'user.password_reset', entity: 'user', entityId: userId, programId: programs[0] ?? null });
+    await recordAudit(trx, ctx.keyring, actor, { action: 'user.password_reset', entity: 'user', entityId: userId, programId: programs[0] ?? null });
   });
   return { temporaryPassword };
 }
@@ -121,7 +121,7 @@ export async function setUserDisabled(ctx: AppContext, actor: Actor, userId: num
     const now = new Date();
     await trx.updateTable('users').set({ disabled_at: disabled ? now : null, updated_at: now }).where('id', '=', userId).execute();
     if (disabled) await trx.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
-    await recordAudit(trx, ctx.auditKeys, actor, {
+    await recordAudit(trx, ctx.keyring, actor, {
       action: disabled ? 'user.disable' : 'user.enable',
       entity: 'user',
       entityId: userId,
@@ -140,7 +140,7 @@ export async function removeRole(ctx: AppContext, actor: Actor, roleId: number):
   if (actor.kind === 'user' && actor.userId === Number(role.user_id) && role.role === 'admin') throw new DomainError('USER_SELF_DISABLE');
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('user_roles').where('id', '=', roleId).execute();
-    await recordAudit(trx, ctx.auditKeys, actor, {
+    await recordAudit(trx, ctx.keyring, actor, {
       action: 'user.role_remove',
       entity: 'user',
       entityId: Number(role.user_id),

@@ -2,29 +2,13 @@
 // Append-only (a trigger refuses UPDATE, DELETE and TRUNCATE) and chained: each entry's hash is a
 // keyed MAC over the previous entry's hash and the entry's own content, so a row that was changed,
 // removed or slipped in breaks the chain, and without the key the chain cannot be rebuilt.
-import { createHmac } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
+import type { Keyring } from '../../crypto/keyring.ts';
 import type { DB } from '../../db/schema.ts';
 import { actorLabel, type Actor } from '../access/actor.ts';
 
-/** The keyed MAC behind the chain; several keys may exist after a rotation, each entry names its own. */
-export interface AuditKeys {
-  currentId(): string;
-  /** Hex MAC of data under the key with this id; undefined when the key is unknown. */
-  mac(keyId: string, data: string): string | undefined;
-}
-
-/** AuditKeys over HMAC-SHA256 with the given secret keys (id -> key). */
-export function hmacAuditKeys(keys: Record<string, Buffer>, current: string): AuditKeys {
-  if (!keys[current]) throw new Error(`audit key ${current} missing`);
-  return {
-    currentId: () => current,
-    mac: (keyId, data) => {
-      const key = keys[keyId];
-      return key ? createHmac('sha256', key).update(data).digest('hex') : undefined;
-    },
-  };
-}
+/** The keyed MAC behind the chain (the keyring's audit keys); each entry names the key it used. */
+export type AuditKeys = Pick<Keyring, 'auditKeyId' | 'auditMac' | 'verifyAuditMac'>;
 
 export interface AuditEntry {
   action: string;
@@ -85,7 +69,7 @@ export async function recordAudit(db: Kysely<DB>, keys: AuditKeys, actor: Actor,
     await sql`SELECT pg_advisory_xact_lock(${CHAIN_LOCK})`.execute(trx);
     const last = await trx.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
     const prev = last?.hash ?? GENESIS_HASH;
-    const keyId = keys.currentId();
+    const keyId = keys.auditKeyId;
     const content: Content = {
       at: new Date().toISOString(),
       programId: entry.programId ?? null,
@@ -99,8 +83,7 @@ export async function recordAudit(db: Kysely<DB>, keys: AuditKeys, actor: Actor,
       after: asJson(entry.after),
       keyId,
     };
-    const hash = keys.mac(keyId, `${prev}\n${contentOf(content)}`);
-    if (!hash) throw new Error('audit key missing');
+    const { mac: hash } = keys.auditMac(`${prev}\n${contentOf(content)}`);
     await trx
       .insertInto('audit_log')
       .values({
@@ -125,8 +108,8 @@ export async function recordAudit(db: Kysely<DB>, keys: AuditKeys, actor: Actor,
 export interface VerifyResult {
   entries: number;
   ok: boolean;
-  /** The first entry whose hash or link does not hold, and why. */
-  brokenAt?: { id: number; reason: 'content' | 'link' | 'unknown-key' };
+  /** The first entry whose hash (under the key it names) or link to the previous entry does not hold. */
+  brokenAt?: { id: number; reason: 'content' | 'link' };
   /** The hash of the last entry: write it down elsewhere to detect a rewritten tail later. */
   head: string;
 }
@@ -155,9 +138,7 @@ export async function verifyAudit(db: Kysely<DB>, keys: AuditKeys, batch = 5000)
         after: r.after ?? null,
         keyId: r.key_id,
       };
-      const expected = keys.mac(r.key_id, `${prev}\n${contentOf(content)}`);
-      if (expected === undefined) return { entries, ok: false, brokenAt: { id: r.id, reason: 'unknown-key' }, head: prev };
-      if (expected !== r.hash) return { entries, ok: false, brokenAt: { id: r.id, reason: 'content' }, head: prev };
+      if (!keys.verifyAuditMac(`${prev}\n${contentOf(content)}`, r.key_id, r.hash)) return { entries, ok: false, brokenAt: { id: r.id, reason: 'content' }, head: prev };
       prev = r.hash;
       afterId = r.id;
     }

@@ -6,6 +6,9 @@ import path from 'node:path';
 import type { AppContext } from '../../context.ts';
 import type { Database } from '../../db/database.ts';
 import { systemActor } from '../access/actor.ts';
+import { generatePassword } from '../access/passwords.ts';
+import { createUser } from '../access/users.service.ts';
+import { createSponsor } from '../sponsors/sponsors.service.ts';
 import { createProgram } from '../programs/programs.service.ts';
 import { findProgramByRegion } from '../programs/programs.repository.ts';
 import { listRegionsUnder } from '../regions/regions.repository.ts';
@@ -48,5 +51,51 @@ export async function seedDemo(
     return await finishImport(database, imp.id, { dryRun: false, validOnly: false, actor: 'demo' });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export interface DemoAccount {
+  role: string;
+  email: string;
+  password: string;
+}
+
+/**
+ * One user per role in the demo program, with two sponsors (one for the sponsor user). Passwords
+ * are random, written to a 0600 file in the data folder so the start command can show them again.
+ */
+export async function seedDemoAccounts(ctx: AppContext, accountsFile: string): Promise<DemoAccount[]> {
+  const op = systemActor('demo');
+  const program = await findProgramByRegion(ctx.database.db, DEMO_PROGRAM.regionCode);
+  if (!program) throw new Error('demo program missing');
+  const existing = await ctx.database.db.selectFrom('user_roles').select('id').where('program_id', '=', program.id).executeTakeFirst();
+  if (existing) return readDemoAccounts(accountsFile);
+  const krakatau = await createSponsor(ctx, op, { programId: program.id, kind: 'company', name: 'PT Krakatau Baja Demo' });
+  await createSponsor(ctx, op, { programId: program.id, kind: 'foundation', name: 'Baznas Kota Cilegon Demo' });
+  const regions = await listRegionsUnder(ctx.database.db, DEMO_PROGRAM.regionCode);
+  const firstKecamatan = regions.find((r) => r.level === 3)!.code;
+  const kelurahan = regions.filter((r) => r.level === 4 && r.parentCode === firstKecamatan).map((r) => r.code);
+  const plan = [
+    { role: 'admin' as const, email: 'admin@demo.sekitar.id', name: 'Admin GEMET SEKUL' },
+    { role: 'insurer' as const, email: 'bpjs@demo.sekitar.id', name: 'Petugas BPJS Ketenagakerjaan' },
+    { role: 'sponsor' as const, email: 'csr@demo.sekitar.id', name: 'CSR PT Krakatau Baja', sponsorId: krakatau.id },
+    { role: 'agent' as const, email: 'agen@demo.sekitar.id', name: 'Petugas Lapangan', kelurahan },
+  ];
+  const accounts: DemoAccount[] = [];
+  for (const p of plan) {
+    const password = generatePassword();
+    await createUser(ctx, op, { ...p, programId: program.id, password });
+    accounts.push({ role: p.role, email: p.email, password });
+  }
+  fs.mkdirSync(path.dirname(accountsFile), { recursive: true });
+  fs.writeFileSync(accountsFile, JSON.stringify(accounts, null, 2), { mode: 0o600 });
+  return accounts;
+}
+
+export function readDemoAccounts(accountsFile: string): DemoAccount[] {
+  try {
+    return JSON.parse(fs.readFileSync(accountsFile, 'utf8')) as DemoAccount[];
+  } catch {
+    return [];
   }
 }

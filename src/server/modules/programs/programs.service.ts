@@ -30,7 +30,7 @@ export async function createProgram(
     await insertProgram(trx, { regionCode, name, legalBasis: input.legalBasis?.trim() ?? '' });
     const created = await findProgramByRegion(trx, regionCode);
     if (!created) throw new DomainError('PROGRAM_NOT_FOUND', { code: regionCode });
-    await recordAudit(trx, ctx.auditKeys, actor, { action: 'program.create', entity: 'program', entityId: created.id, programId: created.id, after: { regionCode, name, legalBasis: created.legalBasis } });
+    await recordAudit(trx, ctx.keyring, actor, { action: 'program.create', entity: 'program', entityId: created.id, programId: created.id, after: { regionCode, name, legalBasis: created.legalBasis } });
     return created;
   });
 }

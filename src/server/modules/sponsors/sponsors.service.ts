@@ -32,7 +32,7 @@ export async function createSponsor(ctx: AppContext, actor: Actor, input: { prog
   if (!name) throw new DomainError('NAME_REQUIRED');
   return ctx.database.db.transaction().execute(async (trx) => {
     const row = await trx.insertInto('sponsors').values({ program_id: input.programId, kind: input.kind, name }).returningAll().executeTakeFirstOrThrow();
-    await recordAudit(trx, ctx.auditKeys, actor, { action: 'sponsor.create', entity: 'sponsor', entityId: row.id, programId: input.programId, after: { kind: input.kind, name } });
+    await recordAudit(trx, ctx.keyring, actor, { action: 'sponsor.create', entity: 'sponsor', entityId: row.id, programId: input.programId, after: { kind: input.kind, name } });
     return view(row);
   });
 }
