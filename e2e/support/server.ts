@@ -7,6 +7,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findNiks } from '../../test/no-nik.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const WEB_INDEX = path.join(ROOT, 'dist', 'web', 'index.html');
@@ -121,8 +122,15 @@ async function startOnce(demoWorkers: number): Promise<SekitarServer & { address
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sekitar-e2e-'));
   const baseUrl = `http://127.0.0.1:${port}`;
   let log = '';
+  // Only the tail is kept for failure messages, but every line is scanned for NIKs as it comes.
+  let partial = '';
+  let niksSeen = 0;
   const keep = (chunk: Buffer) => {
-    log = (log + chunk.toString()).slice(-LOG_KEPT_CHARS);
+    const text = chunk.toString();
+    log = (log + text).slice(-LOG_KEPT_CHARS);
+    const lines = (partial + text).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) niksSeen += findNiks(line).length;
   };
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', '--demo'], {
     cwd: ROOT,
@@ -133,7 +141,8 @@ async function startOnce(demoWorkers: number): Promise<SekitarServer & { address
       SEKITAR_DATA: dataDir,
       SEKITAR_DEMO_WORKERS: String(demoWorkers),
       DATABASE_URL: '',
-      SEKITAR_LOG_LEVEL: 'warn',
+      // Every request logged, so the scan for personal data below sees them all.
+      SEKITAR_LOG_LEVEL: 'info',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -156,6 +165,9 @@ async function startOnce(demoWorkers: number): Promise<SekitarServer & { address
       }
     }
     fs.rmSync(dataDir, { recursive: true, force: true });
+    // What the server wrote (logs, start-up messages) must hold no NIK.
+    niksSeen += findNiks(partial).length;
+    if (niksSeen > 0) throw new Error(`${niksSeen} NIK(s) in the server's output`);
   };
 
   const deadline = Date.now() + START_TIMEOUT_MS;

@@ -29,6 +29,8 @@ export interface AppOptions {
   logLevel?: string;
   /** Upload limit in bytes. */
   maxUploadBytes?: number;
+  /** Where logs go (default: stdout). */
+  logStream?: { write(msg: string): void };
   /** Behind a reverse proxy: trust its X-Forwarded-* headers for the client address and protocol. */
   trustProxy?: boolean;
 }
@@ -53,6 +55,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   const app = Fastify({
     logger: {
       level: opts.logLevel ?? 'info',
+      ...(opts.logStream ? { stream: opts.logStream } : {}),
       // Only method and path: query strings may carry a NIK being searched for.
       serializers: {
         req: (req) => ({ method: req.method, url: req.url.split('?')[0] }),

@@ -13,6 +13,7 @@ import { openTestDatabase } from '../../../test/db.ts';
 import { testContext } from '../../../test/context.ts';
 import { logIn, type Session } from '../../../test/http-session.ts';
 import { nik, tmpDir, writeCsv } from '../../../test/import-helpers.ts';
+import { findNiks } from '../../../test/no-nik.ts';
 import { systemActor, type Role } from '../modules/access/actor.ts';
 import { createUser } from '../modules/access/users.service.ts';
 import { seedDemo } from '../modules/demo/demo.service.ts';
@@ -124,6 +125,9 @@ describe('route-permission matrix', () => {
   let fixtures: Fixtures;
   const sessions = new Map<ActorName, Session>();
   const credentials = new Map<ActorName, string>();
+  // Everything the server logged (at trace level) and every public or error response, scanned last.
+  const logLines: string[] = [];
+  const exposed: string[] = [];
 
   beforeAll(async () => {
     ctx = testContext(await openTestDatabase('pglite'));
@@ -191,7 +195,7 @@ describe('route-permission matrix', () => {
         return i.id;
       },
     };
-    app = await buildApp({ database: ctx.database, keyring: ctx.keyring, dataDir: tmpDir(), logLevel: 'silent' });
+    app = await buildApp({ database: ctx.database, keyring: ctx.keyring, dataDir: tmpDir(), logLevel: 'trace', logStream: { write: (m) => void logLines.push(m) } });
     for (const [name, email] of credentials) sessions.set(name, await logIn(app, email, PASSWORD, `10.0.${ACTORS.indexOf(name)}.1`));
   });
   afterAll(async () => {
@@ -217,6 +221,7 @@ describe('route-permission matrix', () => {
           res = await session.inject(req);
         }
         outcomes[actor] = res.statusCode;
+        if (actor === 'anonymous' || res.statusCode >= 400) exposed.push(res.body);
         expected[actor] = entry.allow.includes(actor) ? entry.ok : actor === 'anonymous' && !entry.public ? 401 : 403;
       }
       expect(outcomes).toEqual(expected);
@@ -232,6 +237,15 @@ describe('route-permission matrix', () => {
     const foreign = await app.inject({ ...req, headers: { cookie: admin.cookie, 'x-csrf-token': other.csrfToken } });
     expect([foreign.statusCode, foreign.json().error.code]).toEqual([403, 'CSRF_INVALID']);
     expect((await admin.inject(req)).statusCode).toBe(201);
+  });
+
+  it('leaves no NIK in the logs, in public responses or in error responses of all the calls above', () => {
+    // The scanner itself finds a NIK where there is one, and ignores ids and hashes.
+    expect(findNiks(`{"nik":"${nik(7001)}","id":1234567890123456,"hash":"ab12345678901234567890cd"}`)).toEqual([nik(7001)]);
+    expect(logLines.length).toBeGreaterThan(500);
+    expect(findNiks(logLines.join('\n'))).toEqual([]);
+    expect(exposed.length).toBeGreaterThan(100);
+    expect(findNiks(exposed.join('\n'))).toEqual([]);
   });
 
   it('sets the session cookie httpOnly and SameSite=Strict, and sends the security headers', async () => {
