@@ -46,6 +46,14 @@ export const ERROR_MESSAGES: Record<string, Message> = {
   ROLE_KELURAHAN_ONLY: { status: 400, id: () => 'Hanya petugas lapangan yang punya daftar kelurahan', en: () => 'Only field agents have a list of kelurahan' },
   KELURAHAN_NOT_IN_PROGRAM: { status: 400, id: (d) => `Kelurahan ${d.code} tidak berada di wilayah program`, en: (d) => `Kelurahan ${d.code} is not in the program's region` },
   SPONSOR_NOT_FOUND: { status: 404, id: (d) => `Sponsor ${d.id} tidak ditemukan`, en: (d) => `Sponsor ${d.id} not found` },
+  FIELD_INVALID: { status: 400, id: (d) => `Isian ${d.field} tidak valid: ${d.alasan}`, en: (d) => `Field ${d.field} is invalid: ${d.reason}` },
+  WORKER_EXISTS: { status: 409, id: (d) => `NIK ini sudah terdaftar (pekerja #${d.id})`, en: (d) => `This NIK is already registered (worker #${d.id})` },
+  WORKER_ANONYMISED: { status: 410, id: () => 'Data pekerja ini sudah dianonimkan', en: () => "This worker's data has been anonymised" },
+  CONSENT_INCOMPLETE: { status: 400, id: () => 'Tujuan, dasar hukum dan cara persetujuan wajib diisi', en: () => 'Purpose, legal basis and method of consent are required' },
+  CONSENT_DATE_INVALID: { status: 400, id: () => 'Waktu persetujuan tidak valid atau di masa depan', en: () => 'The consent time is invalid or in the future' },
+  CONSENT_NOT_FOUND: { status: 404, id: (d) => `Persetujuan ${d.id} tidak ditemukan`, en: (d) => `Consent ${d.id} not found` },
+  CONSENT_ALREADY_WITHDRAWN: { status: 409, id: () => 'Persetujuan ini sudah ditarik', en: () => 'This consent has already been withdrawn' },
+  REVEAL_REASON_REQUIRED: { status: 400, id: () => 'Tuliskan alasan membuka NIK lengkap', en: () => 'Give a reason for showing the full NIK' },
   FILE_TOO_LARGE: { status: 413, id: () => 'Berkas terlalu besar', en: () => 'The file is too large' },
 };
 

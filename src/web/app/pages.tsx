@@ -9,6 +9,8 @@ import { rolesIn, useSession } from '../features/access/api/session.ts';
 import { UsersPage as UsersView } from '../features/access/components/users-page.tsx';
 import { AuditPage as AuditView } from '../features/audit/components/audit-page.tsx';
 import { SponsorPage as SponsorView, SponsorsPage as SponsorsView } from '../features/sponsors/components/sponsor-pages.tsx';
+import { RegisterWorkerPage as RegisterView } from '../features/fieldwork/components/register-worker-page.tsx';
+import { SubjectRequestsPage as SubjectRequestsView } from '../features/fieldwork/components/subject-requests-page.tsx';
 import { useT } from '../lib/i18n.tsx';
 import { paths } from '../lib/paths.ts';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
@@ -103,4 +105,17 @@ export function UsersPage() {
 
 export function AuditPage() {
   return <AuditView regionCode={useRegionCode()} />;
+}
+
+export function RegisterWorkerPage() {
+  const regionCode = useRegionCode();
+  const session = useSession();
+  const roles = rolesIn(session.data?.user, regionCode);
+  // A field agent chooses among the kelurahan assigned; an admin among all.
+  const kelurahan = roles.some((g) => g.role === 'admin') ? undefined : roles.flatMap((g) => g.kelurahan);
+  return <RegisterView regionCode={regionCode} kelurahanChoices={kelurahan} />;
+}
+
+export function SubjectRequestsPage() {
+  return <SubjectRequestsView regionCode={useRegionCode()} />;
 }

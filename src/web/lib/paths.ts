@@ -7,6 +7,8 @@ export const paths = {
   imports: (regionCode: string) => `/p/${regionCode}/impor`,
   sponsors: (regionCode: string) => `/p/${regionCode}/sponsor`,
   sponsor: (regionCode: string, sponsorId: number | string) => `/p/${regionCode}/sponsor/${sponsorId}`,
+  register: (regionCode: string) => `/p/${regionCode}/lapangan`,
+  subjectRequests: (regionCode: string) => `/p/${regionCode}/permintaan-data`,
   users: (regionCode: string) => `/p/${regionCode}/pengguna`,
   audit: (regionCode: string) => `/p/${regionCode}/audit`,
   login: (next?: string) => (next ? `/masuk?lanjut=${encodeURIComponent(next)}` : '/masuk'),

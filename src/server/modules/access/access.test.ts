@@ -5,6 +5,7 @@ import type { AppContext } from '../../context.ts';
 import { describeEachEngine, openTestDatabase } from '../../../../test/db.ts';
 import { testContext } from '../../../../test/context.ts';
 import { DomainError } from '../../domain-error.ts';
+import { errorCode } from '../../../../test/error-code.ts';
 import { createProgram } from '../programs/programs.service.ts';
 import { verifyAudit } from '../audit/audit.ts';
 import { listAudit } from '../audit/audit.service.ts';
@@ -17,15 +18,7 @@ import { createUser, resetPassword, setUserDisabled } from './users.service.ts';
 const op = systemActor('test');
 const PASSWORD = 'kata-sandi-rahasia';
 
-async function code(p: Promise<unknown> | (() => unknown)): Promise<string | undefined> {
-  try {
-    await (typeof p === 'function' ? p() : p);
-    return undefined;
-  } catch (e) {
-    if (e instanceof DomainError) return e.code;
-    throw e;
-  }
-}
+const code = errorCode;
 
 describe('policies', () => {
   const user = (grants: Grant[]): Actor => ({ kind: 'user', userId: 1, email: 'a@b.id', name: 'A', grants, ip: null, sessionId: null });
