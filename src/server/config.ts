@@ -10,6 +10,7 @@ const envSchema = z.object({
   DATABASE_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
   SEKITAR_DEMO_WORKERS: z.coerce.number().int().min(1).max(5_000_000).default(20_000),
   SEKITAR_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SEKITAR_KEYS: z.preprocess((v) => (v === '' ? undefined : v), z.string().optional()),
 });
 
 export interface Config {
@@ -22,6 +23,11 @@ export interface Config {
   /** How many synthetic workers `--demo` seeds on an empty database. */
   demoWorkers: number;
   logLevel: z.infer<typeof envSchema>['SEKITAR_LOG_LEVEL'];
+  /**
+   * Where the personal-data keys are: the path of a key file, or the key file's JSON itself.
+   * Unset: <dataDir>/keys.json, created on first start (src/server/crypto/keyring.ts).
+   */
+  keys: string | undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -38,5 +44,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     demoWorkers: e.SEKITAR_DEMO_WORKERS,
     logLevel: e.SEKITAR_LOG_LEVEL,
+    keys: e.SEKITAR_KEYS,
   };
 }

@@ -1,0 +1,156 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { blindIndex, seal, sealedKeyId, unseal } from './field-crypto.ts';
+import { Keyring, KeyringError, loadKeyring, saveKeyring } from './keyring.ts';
+
+const dirs: string[] = [];
+const tmp = () => {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'sekitar-keys-'));
+  dirs.push(d);
+  return d;
+};
+afterEach(() => {
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+const NIK = '3672014501900003';
+
+describe('key file', () => {
+  it('is created on first start, owner-only, in a folder made for it, and read back the same', () => {
+    const dataDir = path.join(tmp(), 'data', 'nested');
+    const first = loadKeyring({ keys: undefined, dataDir });
+    const file = path.join(dataDir, 'keys.json');
+    expect(first.file).toBe(file);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    const json = JSON.parse(fs.readFileSync(file, 'utf8'));
+    expect(json).toMatchObject({ format: 'sekitar-keys/1', current: 'k1', audit: { current: 'a1' } });
+    expect(Buffer.from(json.keys.k1.enc, 'base64')).toHaveLength(32);
+    expect(Buffer.from(json.keys.k1.mac, 'base64')).toHaveLength(32);
+    const again = loadKeyring({ keys: undefined, dataDir });
+    expect(unseal(again, 'nik', seal(first, 'nik', NIK))).toBe(NIK);
+    expect(blindIndex(again, 'nik', NIK)).toBe(blindIndex(first, 'nik', NIK));
+    expect(fs.readdirSync(dataDir)).toEqual(['keys.json']);
+  });
+
+  it('takes a path or the JSON itself from SEKITAR_KEYS', () => {
+    const dir = tmp();
+    const file = path.join(dir, 'elsewhere.json');
+    const created = loadKeyring({ keys: file, dataDir: path.join(dir, 'unused') });
+    expect(fs.existsSync(file)).toBe(true);
+    expect(fs.existsSync(path.join(dir, 'unused'))).toBe(false);
+    const inline = loadKeyring({ keys: fs.readFileSync(file, 'utf8'), dataDir: dir });
+    expect(inline.file).toBeNull();
+    expect(blindIndex(inline, 'phone', '081234567890')).toBe(blindIndex(created, 'phone', '081234567890'));
+    expect(() => saveKeyring(inline)).toThrow(KeyringError);
+  });
+
+  it('refuses a key file other users can read, and a malformed one, without quoting keys', () => {
+    const dataDir = tmp();
+    loadKeyring({ keys: undefined, dataDir });
+    const file = path.join(dataDir, 'keys.json');
+    fs.chmodSync(file, 0o644);
+    expect(() => loadKeyring({ keys: undefined, dataDir })).toThrow(/chmod 600/);
+    fs.chmodSync(file, 0o600);
+    const json = JSON.parse(fs.readFileSync(file, 'utf8'));
+    json.keys.k1.enc = 'c2hvcnQ=';
+    fs.writeFileSync(file, JSON.stringify(json));
+    const err = (() => {
+      try {
+        loadKeyring({ keys: undefined, dataDir });
+      } catch (e) {
+        return e as Error;
+      }
+      return new Error('loaded');
+    })();
+    expect(err).toBeInstanceOf(KeyringError);
+    expect(err.message).toMatch(/keys\.k1\.enc/);
+    expect(err.message).not.toContain(json.keys.k1.mac);
+    expect(() => Keyring.parse('{"format":"sekitar-keys/1","current":"k9","keys":{},"audit":{"current":"a1","keys":{}}}', null)).toThrow(/current/);
+  });
+
+  it('adds keys, makes one current, keeps the old ones (retired) until asked to drop them', () => {
+    const dataDir = tmp();
+    const ring = loadKeyring({ keys: undefined, dataDir });
+    const oldSealed = seal(ring, 'nik', NIK);
+    const next = ring.addKey();
+    expect(next).toBe('k2');
+    expect(ring.currentId).toBe('k1');
+    ring.makeCurrent(next);
+    saveKeyring(ring);
+    expect(fs.statSync(ring.file!).mode & 0o777).toBe(0o600);
+    const reread = loadKeyring({ keys: undefined, dataDir });
+    expect(reread.currentId).toBe('k2');
+    expect(reread.toJSON().keys.k1?.retiredAt).toEqual(expect.any(String));
+    expect(reread.toJSON().keys.k2?.retiredAt).toBeUndefined();
+    expect(unseal(reread, 'nik', oldSealed)).toBe(NIK);
+    expect(sealedKeyId(seal(reread, 'nik', NIK))).toBe('k2');
+    expect(reread.dropOldKeys()).toEqual(['k1']);
+    expect(() => unseal(reread, 'nik', oldSealed)).toThrow(/k1/);
+    expect(reread.addKey()).toBe('k3');
+  });
+});
+
+describe('field encryption and keyed hashes', () => {
+  const ring = Keyring.generate();
+
+  it('encrypts with a fresh IV each time and records the key; hashes are stable per key', () => {
+    const a = seal(ring, 'nik', NIK);
+    const b = seal(ring, 'nik', NIK);
+    expect(a).not.toBe(b);
+    expect(a).toMatch(/^k1:[A-Za-z0-9+/]+=*$/);
+    expect(a).not.toContain(NIK);
+    expect([unseal(ring, 'nik', a), unseal(ring, 'nik', b)]).toEqual([NIK, NIK]);
+    expect(blindIndex(ring, 'nik', NIK)).toBe(blindIndex(ring, 'nik', NIK));
+    expect(blindIndex(ring, 'nik', NIK)).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(blindIndex(ring, 'nik', NIK)).not.toBe(blindIndex(ring, 'nik', '3672014501900004'));
+    // The same digits as a phone number hash differently: a NIK never matches a phone.
+    expect(blindIndex(ring, 'phone', NIK)).not.toBe(blindIndex(ring, 'nik', NIK));
+    expect(blindIndex(Keyring.generate(), 'nik', NIK)).not.toBe(blindIndex(ring, 'nik', NIK));
+  });
+
+  it('refuses a tampered ciphertext, another field\'s ciphertext and another keyring\'s key', () => {
+    const sealed = seal(ring, 'phone', '081234567890');
+    const raw = Buffer.from(sealed.slice(3), 'base64');
+    raw[14] = raw[14]! ^ 1;
+    expect(() => unseal(ring, 'phone', `k1:${raw.toString('base64')}`)).toThrow(KeyringError);
+    expect(() => unseal(ring, 'nik', sealed)).toThrow(/k1/);
+    expect(() => unseal(Keyring.generate(), 'phone', sealed)).toThrow(KeyringError);
+    expect(() => unseal(ring, 'phone', 'k7:AAAA')).toThrow(/k7/);
+    try {
+      unseal(Keyring.generate(), 'phone', sealed);
+    } catch (e) {
+      expect((e as Error).message).not.toContain('0812');
+    }
+  });
+
+  it('seals many values quickly (the import seals two per row)', () => {
+    const t0 = performance.now();
+    for (let i = 0; i < 20_000; i++) {
+      seal(ring, 'nik', NIK);
+      blindIndex(ring, 'nik', NIK);
+    }
+    expect((performance.now() - t0) / 20_000).toBeLessThan(100); // microseconds per value, far above the ~10 measured
+  });
+});
+
+describe('audit MAC', () => {
+  it('is HMAC-SHA256 in hex with the audit key id, verifiable, and separate from data keys', () => {
+    const ring = Keyring.generate();
+    const m = ring.auditMac('entry 1|prev');
+    expect(m).toEqual({ keyId: 'a1', mac: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(ring.verifyAuditMac('entry 1|prev', m.keyId, m.mac)).toBe(true);
+    expect(ring.verifyAuditMac('entry 1|prev!', m.keyId, m.mac)).toBe(false);
+    expect(ring.verifyAuditMac('entry 1|prev', 'a2', m.mac)).toBe(false);
+    expect(ring.verifyAuditMac('entry 1|prev', m.keyId, 'zz')).toBe(false);
+    const other = Keyring.parse(JSON.stringify(ring.toJSON()), null);
+    expect(other.auditMac('entry 1|prev')).toEqual(m);
+    expect(Keyring.generate().auditMac('entry 1|prev').mac).not.toBe(m.mac);
+    // Rotating data keys leaves the audit key alone.
+    other.addKey();
+    other.makeCurrent('k2');
+    other.dropOldKeys();
+    expect(other.auditMac('entry 1|prev')).toEqual(m);
+  });
+});

@@ -1,0 +1,284 @@
+// The keys that protect personal data, and the audit trail's key.
+//
+// A keyring holds versioned data keys (id -> an AES-256-GCM key for the NIK and phone ciphertexts
+// and an HMAC-SHA256 key for their keyed hashes) with one of them current, and separately the
+// HMAC keys of the audit trail. It lives in a JSON key file readable by its owner only (0600),
+// by default <SEKITAR_DATA>/keys.json, created on first start; SEKITAR_KEYS names another file or
+// holds the JSON itself (then the keys cannot be rotated from here).
+//
+// Key file (format sekitar-keys/1; keys are 32 random bytes in base64):
+//   {
+//     "format": "sekitar-keys/1",
+//     "current": "k2",
+//     "keys": {
+//       "k1": { "enc": "...", "mac": "...", "createdAt": "2026-01-05T02:00:00.000Z", "retiredAt": "2026-07-01T..." },
+//       "k2": { "enc": "...", "mac": "...", "createdAt": "2026-07-01T..." }
+//     },
+//     "audit": { "current": "a1", "keys": { "a1": { "mac": "...", "createdAt": "..." } } }
+//   }
+import crypto, { type KeyObject } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+export const KEY_FILE_FORMAT = 'sekitar-keys/1';
+const KEY_BYTES = 32;
+
+const keyText = z
+  .string()
+  .refine((s) => Buffer.from(s, 'base64').length === KEY_BYTES, { message: `must be ${KEY_BYTES} bytes in base64` });
+const keyId = z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'ids are short lower-case names such as k1');
+
+const keyFileSchema = z
+  .object({
+    format: z.literal(KEY_FILE_FORMAT),
+    current: keyId,
+    keys: z.record(keyId, z.object({ enc: keyText, mac: keyText, createdAt: z.string(), retiredAt: z.string().optional() })),
+    audit: z.object({
+      current: keyId,
+      keys: z.record(keyId, z.object({ mac: keyText, createdAt: z.string() })),
+    }),
+  })
+  .refine((f) => f.current in f.keys, { message: 'current names a key that is not in keys' })
+  .refine((f) => f.audit.current in f.audit.keys, { message: 'audit.current names a key that is not in audit.keys' });
+
+export type KeyFile = z.infer<typeof keyFileSchema>;
+
+/** Problems with the key file or the keys: the message names the file, never key material. */
+export class KeyringError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'KeyringError';
+  }
+}
+
+interface DataKey {
+  enc: KeyObject;
+  mac: KeyObject;
+}
+
+const newKey = () => crypto.randomBytes(KEY_BYTES).toString('base64');
+
+export class Keyring {
+  private readonly data: Map<string, DataKey> = new Map();
+  private readonly audit: Map<string, KeyObject> = new Map();
+
+  private constructor(
+    private file_: KeyFile,
+    /** The key file it was read from; null when the keys came inline (they cannot be saved). */
+    readonly file: string | null,
+  ) {
+    for (const [id, k] of Object.entries(file_.keys)) this.data.set(id, toDataKey(k));
+    for (const [id, k] of Object.entries(file_.audit.keys)) this.audit.set(id, secret(k.mac));
+  }
+
+  /** A new keyring with one data key (k1) and one audit key (a1). */
+  static generate(file: string | null = null): Keyring {
+    const now = new Date().toISOString();
+    return new Keyring(
+      {
+        format: KEY_FILE_FORMAT,
+        current: 'k1',
+        keys: { k1: { enc: newKey(), mac: newKey(), createdAt: now } },
+        audit: { current: 'a1', keys: { a1: { mac: newKey(), createdAt: now } } },
+      },
+      file,
+    );
+  }
+
+  /** Reads a key file's JSON; `where` names it in error messages. */
+  static parse(json: string, file: string | null, where = file ?? 'SEKITAR_KEYS'): Keyring {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(json);
+    } catch {
+      throw new KeyringError(`Berkas kunci tidak terbaca / the key file is not valid JSON: ${where}`);
+    }
+    const parsed = keyFileSchema.safeParse(raw);
+    if (!parsed.success) {
+      const why = parsed.error.issues.map((i) => `${i.path.join('.') || '-'}: ${i.message}`).join('; ');
+      throw new KeyringError(`Berkas kunci tidak valid / invalid key file ${where}: ${why}`);
+    }
+    return new Keyring(parsed.data, file);
+  }
+
+  /** The data key new ciphertexts and hashes are made with. */
+  get currentId(): string {
+    return this.file_.current;
+  }
+
+  /** Every data key id, oldest first. */
+  get ids(): string[] {
+    return Object.keys(this.file_.keys);
+  }
+
+  has(id: string): boolean {
+    return this.data.has(id);
+  }
+
+  /** The AES-256-GCM key of a data key version. */
+  encKey(id: string): KeyObject {
+    return this.key(id).enc;
+  }
+
+  /** The HMAC-SHA256 key of a data key version. */
+  macKey(id: string): KeyObject {
+    return this.key(id).mac;
+  }
+
+  /**
+   * A fingerprint of a data key (SHA-256 over both keys, 128 bits). The database records the one
+   * of its key, so a key file from another installation with the same key ids is refused instead
+   * of producing hashes that match nothing.
+   */
+  checkValue(id: string): string {
+    const k = this.file_.keys[id];
+    if (!k) throw new KeyringError(`Kunci ${id} tidak ada di berkas kunci / key ${id} is not in the key file`);
+    return crypto
+      .createHash('sha256')
+      .update('sekitar key check\0')
+      .update(Buffer.from(k.enc, 'base64'))
+      .update(Buffer.from(k.mac, 'base64'))
+      .digest('base64url')
+      .slice(0, 22);
+  }
+
+  /** Adds a new data key (not yet current) and returns its id: k<n+1>. */
+  addKey(): string {
+    const n = Math.max(0, ...this.ids.map((id) => Number(/^k(\d+)$/.exec(id)?.[1] ?? 0))) + 1;
+    const id = `k${n}`;
+    const k = { enc: newKey(), mac: newKey(), createdAt: new Date().toISOString() };
+    this.file_ = { ...this.file_, keys: { ...this.file_.keys, [id]: k } };
+    this.data.set(id, toDataKey(k));
+    return id;
+  }
+
+  /** Makes a data key current; the previous current key is marked retired (and kept). */
+  makeCurrent(id: string): void {
+    if (!this.has(id)) throw new KeyringError(`Kunci ${id} tidak ada di berkas kunci / key ${id} is not in the key file`);
+    if (id === this.file_.current) return;
+    const now = new Date().toISOString();
+    const keys = { ...this.file_.keys };
+    const previous = keys[this.file_.current];
+    if (previous && !previous.retiredAt) keys[this.file_.current] = { ...previous, retiredAt: now };
+    const next = keys[id]!;
+    keys[id] = { enc: next.enc, mac: next.mac, createdAt: next.createdAt };
+    this.file_ = { ...this.file_, current: id, keys };
+  }
+
+  /** Removes every data key other than the current one; returns their ids. */
+  dropOldKeys(): string[] {
+    const dropped = this.ids.filter((id) => id !== this.file_.current);
+    const keys = { [this.file_.current]: this.file_.keys[this.file_.current]! };
+    this.file_ = { ...this.file_, keys };
+    for (const id of dropped) this.data.delete(id);
+    return dropped;
+  }
+
+  /** The audit trail's current key id. */
+  get auditKeyId(): string {
+    return this.file_.audit.current;
+  }
+
+  /**
+   * HMAC-SHA256 of `data` with the audit trail's current key: hex, and the id of the key, which
+   * the trail records next to the MAC so that entries stay verifiable after a new audit key.
+   */
+  auditMac(data: string): { keyId: string; mac: string } {
+    const keyId = this.auditKeyId;
+    return { keyId, mac: crypto.createHmac('sha256', this.audit.get(keyId)!).update(data, 'utf8').digest('hex') };
+  }
+
+  /** Checks a MAC made by auditMac, with the key it names (constant-time comparison). */
+  verifyAuditMac(data: string, keyId: string, mac: string): boolean {
+    const key = this.audit.get(keyId);
+    if (!key || !/^[0-9a-f]{64}$/.test(mac)) return false;
+    const expected = crypto.createHmac('sha256', key).update(data, 'utf8').digest();
+    return crypto.timingSafeEqual(expected, Buffer.from(mac, 'hex'));
+  }
+
+  /** The key file's content (key material included: write it only to the key file). */
+  toJSON(): KeyFile {
+    return this.file_;
+  }
+
+  private key(id: string): DataKey {
+    const k = this.data.get(id);
+    if (!k) throw new KeyringError(`Kunci ${id} tidak ada di berkas kunci / key ${id} is not in the key file`);
+    return k;
+  }
+}
+
+function secret(base64: string): KeyObject {
+  return crypto.createSecretKey(Buffer.from(base64, 'base64'));
+}
+
+function toDataKey(k: { enc: string; mac: string }): DataKey {
+  return { enc: secret(k.enc), mac: secret(k.mac) };
+}
+
+/**
+ * The keyring of this installation. `keys` is SEKITAR_KEYS: the key file's JSON itself (starting
+ * with `{`), or the path of a key file; unset means <dataDir>/keys.json. A key file that does not
+ * exist yet is created (with its folder) holding new keys, readable by its owner only.
+ */
+export function loadKeyring(opts: { keys: string | undefined; dataDir: string }): Keyring {
+  const spec = opts.keys?.trim();
+  if (spec?.startsWith('{')) return Keyring.parse(spec, null);
+  const file = path.resolve(spec || path.join(opts.dataDir, 'keys.json'));
+  if (!fs.existsSync(file)) {
+    const keyring = Keyring.generate(file);
+    try {
+      writeKeyFile(file, keyring, { create: true });
+      return keyring;
+    } catch (e) {
+      // Another process created it first: its keys are the ones.
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+  }
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    throw new KeyringError(`Berkas kunci tidak terbaca / cannot read the key file ${file}`);
+  }
+  if (process.platform !== 'win32') {
+    const mode = fs.statSync(file).mode & 0o777;
+    if (mode & 0o077) {
+      throw new KeyringError(
+        `Berkas kunci ${file} bisa dibaca pengguna lain (mode ${mode.toString(8)}); jalankan: chmod 600 ${file}\n` +
+          `The key file ${file} can be read by other users (mode ${mode.toString(8)}); run: chmod 600 ${file}`,
+      );
+    }
+  }
+  return Keyring.parse(text, file);
+}
+
+/** Writes the keyring back to its key file: a new file beside it, then renamed over it. */
+export function saveKeyring(keyring: Keyring): void {
+  if (!keyring.file) {
+    throw new KeyringError('Kunci diberikan langsung di SEKITAR_KEYS, tidak bisa disimpan / the keys are given inline in SEKITAR_KEYS and cannot be saved');
+  }
+  writeKeyFile(keyring.file, keyring, { create: false });
+}
+
+function writeKeyFile(file: string, keyring: Keyring, opts: { create: boolean }): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  const text = `${JSON.stringify(keyring.toJSON(), null, 2)}\n`;
+  // Written whole beside the target first, so a crash never leaves half a key file.
+  const tmp = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
+  const fd = fs.openSync(tmp, 'wx', 0o600);
+  try {
+    fs.writeSync(fd, text);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  try {
+    // A new key file never replaces an existing one (link fails with EEXIST); a saved one does.
+    if (opts.create) fs.linkSync(tmp, file);
+    else fs.renameSync(tmp, file);
+  } finally {
+    fs.rmSync(tmp, { force: true });
+  }
+}
