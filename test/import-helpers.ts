@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import type { Database } from '../src/server/db/database.ts';
+import { testKeyring } from './db.ts';
 import { createImport, finishImport, stageImport, type Mapping } from '../src/server/modules/imports/imports.service.ts';
 import type { Source } from '../src/server/modules/registry/merge-rules.ts';
 import { makeNik } from '../src/server/modules/registry/nik.ts';
@@ -46,7 +47,7 @@ export async function runImport(
     source: opts.source ?? 'DTSEN',
     actor: 'test',
   });
-  const staged = await stageImport(database, imp.id, opts.mapping ? { mapping: opts.mapping } : {});
+  const staged = await stageImport(database, testKeyring(), imp.id, opts.mapping ? { mapping: opts.mapping } : {});
   const counts = await finishImport(database, imp.id, { dryRun: opts.dryRun ?? false, validOnly: opts.validOnly ?? false, actor: 'test' });
   return { id: imp.id, staged, counts };
 }

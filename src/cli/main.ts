@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { loadConfig } from '../server/config.ts';
+import { KeyringError, loadKeyring, type Keyring } from '../server/crypto/keyring.ts';
 import { openDatabase, type Database } from '../server/db/database.ts';
 import { prepareDatabase } from '../server/db/setup.ts';
 import { DomainError } from '../server/domain-error.ts';
@@ -17,15 +18,17 @@ import { exportWorkers } from '../server/modules/registry/registry-export.ts';
 import { seedDemo } from '../server/modules/demo/demo.service.ts';
 import { demoRegion } from '../server/modules/demo/demo.service.ts';
 import { writeDemoCsv } from '../server/modules/demo/demo-data.ts';
+import { rotateKeys } from '../server/modules/keys/keys.service.ts';
 
 const fmt = new Intl.NumberFormat('id-ID');
 
-async function withDatabase<T>(fn: (db: Database) => Promise<T>): Promise<T> {
+async function withDatabase<T>(fn: (db: Database, keyring: Keyring) => Promise<T>): Promise<T> {
   const config = loadConfig();
+  const keyring = loadKeyring({ keys: config.keys, dataDir: config.dataDir });
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: path.join(config.dataDir, 'pglite') });
   try {
-    await prepareDatabase(database);
-    return await fn(database);
+    await prepareDatabase(database, keyring);
+    return await fn(database, keyring);
   } finally {
     await database.close();
   }
@@ -35,6 +38,8 @@ async function withDatabase<T>(fn: (db: Database) => Promise<T>): Promise<T> {
 function fail(e: unknown, code: number): void {
   if (e instanceof UnreadableFileError) {
     console.error(`Galat / error: ${e.messageId}\n  ${e.messageEn}`);
+  } else if (e instanceof KeyringError) {
+    console.error(`Galat / error: ${e.message}`);
   } else if (e instanceof DomainError) {
     const d = describeError(e.code, e.details);
     console.error(`Galat / error [${e.code}]: ${d.id}\n  ${d.en}`);
@@ -73,7 +78,7 @@ program
   .option('--report <errors.csv>', 'tulis laporan kesalahan / write the error report')
   .action(async (file: string, o: { program: string; source: string; dryRun: boolean; validOnly: boolean; report?: string }) => {
     try {
-      const counts = await withDatabase(async (db) => {
+      const counts = await withDatabase(async (db, keyring) => {
         const imp = await createImport(db, {
           programCode: o.program,
           filePath: path.resolve(file),
@@ -81,7 +86,7 @@ program
           source: parseSource(o.source),
           actor: 'cli',
         });
-        const staged = await stageImport(db, imp.id, { onProgress: progress('membaca / reading') });
+        const staged = await stageImport(db, keyring, imp.id, { onProgress: progress('membaca / reading') });
         const result = await finishImport(db, imp.id, { dryRun: o.dryRun, validOnly: o.validOnly, actor: 'cli' });
         if (o.report) {
           const out = fs.createWriteStream(o.report);
@@ -112,10 +117,18 @@ exportCmd
   .requiredOption('--program <code>', 'kode kab/kota program')
   .addOption(new Option('--format <format>', 'csv atau xlsx').choices(['csv', 'xlsx']).default('csv'))
   .option('--output <file>', 'berkas tujuan (bawaan: stdout untuk csv) / output file (default: stdout for csv)')
-  .action(async (o: { program: string; format: 'csv' | 'xlsx'; output?: string }) => {
+  .option('--reveal', 'NIK dan nomor HP utuh, bukan tersamar / whole NIKs and phone numbers instead of masked ones', false)
+  .action(async (o: { program: string; format: 'csv' | 'xlsx'; output?: string; reveal: boolean }) => {
     try {
       if (o.format === 'xlsx' && !o.output) throw new DomainError('EXPORT_OUTPUT_REQUIRED');
-      const n = await withDatabase((db) => exportWorkers(db, o.program, o.format, o.output ? fs.createWriteStream(o.output) : process.stdout));
+      const reveal = {
+        onReveal: () => {
+          process.stderr.write('NIK dan nomor HP diekspor utuh / whole NIKs and phone numbers are exported\n');
+        },
+      };
+      const n = await withDatabase((db, keyring) =>
+        exportWorkers(db, keyring, o.program, o.format, o.output ? fs.createWriteStream(o.output) : process.stdout, o.reveal ? { reveal } : {}),
+      );
       process.stderr.write(`Diekspor / exported: ${fmt.format(n)} pekerja/workers\n`);
     } catch (e) {
       fail(e, 2);
@@ -133,15 +146,33 @@ program
     try {
       const n = Number.parseInt(o.workers, 10);
       if (!Number.isInteger(n) || n < 1) throw new Error('--workers harus bilangan bulat positif / must be a positive integer');
-      await withDatabase(async (db) => {
+      await withDatabase(async (db, keyring) => {
         if (o.output) {
           await writeDemoCsv(o.output, await demoRegion(db, o.program), n, Number(o.seed));
           console.log(`Ditulis / written: ${o.output} (${fmt.format(n)} baris/rows)`);
           return;
         }
-        const c = await seedDemo(db, { workers: n, regionCode: o.program, seed: Number(o.seed), onProgress: progress('demo') });
+        const c = await seedDemo(db, keyring, { workers: n, regionCode: o.program, seed: Number(o.seed), onProgress: progress('demo') });
         console.log(`imported ${c.imported}, updated ${c.updated}, unchanged ${c.unchanged}, rejected ${c.rejected}`);
       });
+    } catch (e) {
+      fail(e, 2);
+    }
+  });
+
+const keysCmd = program.command('keys').description('Kunci data pribadi / personal-data keys');
+keysCmd
+  .command('rotate')
+  .description(
+    'Kunci baru: enkripsi ulang NIK dan nomor HP semua pekerja / new key: re-encrypt every worker\'s NIK and phone number. ' +
+      'Hentikan server dulu (basis data bawaan) atau mulai ulang sesudahnya / stop the server first (embedded database) or restart it afterwards',
+  )
+  .option('--drop-old', 'hapus kunci lama dari berkas kunci (cadangan lama tidak terbaca lagi) / remove old keys from the key file (older backups become unreadable)', false)
+  .action(async (o: { dropOld: boolean }) => {
+    try {
+      const r = await withDatabase((db, keyring) => rotateKeys(db, keyring, { dropOld: o.dropOld, onProgress: progress('kunci / keys') }));
+      if (r.dropped.length > 0) process.stderr.write(`Kunci lama dihapus / old keys removed: ${r.dropped.join(', ')}\n`);
+      console.log(`rotated ${r.from} -> ${r.to}: workers ${r.workers}, staged rows ${r.stagedRows} (${r.stagedImports} imports)`);
     } catch (e) {
       fail(e, 2);
     }

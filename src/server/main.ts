@@ -1,7 +1,8 @@
-// Starts Sekitar: database (embedded PGlite unless DATABASE_URL), migrations, reference data,
-// optionally the demo program, then the HTTP server with the web app.
+// Starts Sekitar: personal-data keys, database (embedded PGlite unless DATABASE_URL), migrations,
+// reference data, optionally the demo program, then the HTTP server with the web app.
 import path from 'node:path';
 import { loadConfig } from './config.ts';
+import { loadKeyring } from './crypto/keyring.ts';
 import { openDatabase } from './db/database.ts';
 import { prepareDatabase } from './db/setup.ts';
 import { buildApp } from './http/app.ts';
@@ -12,18 +13,19 @@ import { cleanupStaleImports, failInterruptedImports } from './modules/imports/i
 const config = loadConfig();
 const withDemo = process.argv.includes('--demo');
 
+const keyring = loadKeyring({ keys: config.keys, dataDir: config.dataDir });
 const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: path.join(config.dataDir, 'pglite') });
-await prepareDatabase(database);
+await prepareDatabase(database, keyring);
 await failInterruptedImports(database);
 await cleanupStaleImports(database, path.join(config.dataDir, 'uploads'));
 if (withDemo && (await listPrograms(database.db)).length === 0) {
   const n = new Intl.NumberFormat('id-ID').format(config.demoWorkers);
   console.log(`Menyiapkan data demo / preparing demo data: Kota Cilegon, GEMET SEKUL, ${n} pekerja/workers ...`);
-  const counts = await seedDemo(database, { workers: config.demoWorkers });
+  const counts = await seedDemo(database, keyring, { workers: config.demoWorkers });
   console.log(`Data demo siap / demo data ready: ${counts.imported} pekerja/workers`);
 }
 
-const app = await buildApp({ database, dataDir: config.dataDir, logLevel: config.logLevel });
+const app = await buildApp({ database, keyring, dataDir: config.dataDir, logLevel: config.logLevel });
 const shutdown = async () => {
   await app.close();
   await database.close();

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Database } from '../db/database.ts';
-import { describeEachEngine, openTestDatabase } from '../../../test/db.ts';
+import { describeEachEngine, openTestDatabase, testKeyring } from '../../../test/db.ts';
 import { nik, tmpDir, writeCsv } from '../../../test/import-helpers.ts';
 import { seedDemo } from '../modules/demo/demo.service.ts';
 import { buildApp, type App } from './app.ts';
@@ -34,9 +34,9 @@ describeEachEngine('HTTP API', (kind) => {
   let dataDir: string;
   beforeAll(async () => {
     db = await openTestDatabase(kind);
-    await seedDemo(db, { workers: 500, seed: 7 });
+    await seedDemo(db, testKeyring(), { workers: 500, seed: 7 });
     dataDir = tmpDir();
-    app = await buildApp({ database: db, dataDir, logLevel: 'silent' });
+    app = await buildApp({ database: db, keyring: testKeyring(), dataDir, logLevel: 'silent' });
   });
   afterAll(async () => {
     await app.close();

@@ -9,6 +9,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Database } from '../db/database.ts';
+import type { Keyring } from '../crypto/keyring.ts';
 import { errorHandler } from './errors.ts';
 import { programRoutes } from '../modules/programs/programs.routes.ts';
 import { registryRoutes } from '../modules/registry/registry.routes.ts';
@@ -16,6 +17,8 @@ import { importRoutes } from '../modules/imports/imports.routes.ts';
 
 export interface AppOptions {
   database: Database;
+  /** The personal-data keys (loadKeyring): NIK search, masked NIKs, staging imports. */
+  keyring: Keyring;
   dataDir: string;
   logLevel?: string;
   /** Upload limit in bytes. */

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Database } from '../../db/database.ts';
+import type { Keyring } from '../../crypto/keyring.ts';
 import { createProgram } from '../programs/programs.service.ts';
 import { findProgramByRegion } from '../programs/programs.repository.ts';
 import { listRegionsUnder } from '../regions/regions.repository.ts';
@@ -30,6 +31,7 @@ export async function demoRegion(database: Database, regencyCode: string): Promi
 /** Creates the program if needed and imports n synthetic workers into it. */
 export async function seedDemo(
   database: Database,
+  keyring: Keyring,
   opts: { workers: number; regionCode?: string; seed?: number; onProgress?: (rows: number) => void },
 ): Promise<ImportCounts> {
   const regionCode = opts.regionCode ?? DEMO_PROGRAM.regionCode;
@@ -41,7 +43,7 @@ export async function seedDemo(
   try {
     await writeDemoCsv(file, await demoRegion(database, regionCode), opts.workers, opts.seed ?? 1);
     const imp = await createImport(database, { programCode: regionCode, filePath: file, fileName: path.basename(file), source: 'DTSEN', actor: 'demo' });
-    await stageImport(database, imp.id, { ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) });
+    await stageImport(database, keyring, imp.id, { ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) });
     return await finishImport(database, imp.id, { dryRun: false, validOnly: false, actor: 'demo' });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

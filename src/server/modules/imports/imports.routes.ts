@@ -38,7 +38,7 @@ async function removeUpload(database: AppOptions['database'], id: number, upload
   if (r && path.dirname(path.resolve(r.file_path)) === path.resolve(uploads)) fs.rmSync(r.file_path, { force: true });
 }
 
-export function importRoutes(app: ZodApp, { database, dataDir }: AppOptions): void {
+export function importRoutes(app: ZodApp, { database, keyring, dataDir }: AppOptions): void {
   const uploads = path.join(dataDir, 'uploads');
 
   app.get('/api/programs/:regionCode/imports', { schema: { tags: ['imports'], params: RegionCodeParam } }, async (req) => {
@@ -119,7 +119,7 @@ export function importRoutes(app: ZodApp, { database, dataDir }: AppOptions): vo
       }
       await markQueued(database, id, 'staging');
       background(req.log, async () => {
-        await stageImport(database, id, { ...(mapping ? { mapping } : {}), source });
+        await stageImport(database, keyring, id, { ...(mapping ? { mapping } : {}), source });
         await finishImport(database, id, { dryRun: true, validOnly: false, actor: 'web' });
       });
       return reply.status(202).send({ import: await getImport(database, id) });

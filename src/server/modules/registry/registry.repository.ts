@@ -28,7 +28,10 @@ export async function listOccupations(db: Kysely<DB>): Promise<Occupation[]> {
 
 export interface WorkerFilter {
   programId: number;
+  /** A fragment of the name. */
   q?: string | undefined;
+  /** The keyed hash of a whole NIK: exact match (the NIK itself is not stored in plaintext). */
+  nikHash?: string | undefined;
   kelurahan?: string | undefined;
   kecamatan?: string | undefined;
   desil?: number[] | undefined;
@@ -41,7 +44,8 @@ export interface WorkerFilter {
 
 export interface WorkerListRow {
   id: number;
-  nik: string;
+  /** The sealed NIK ('<key id>:<base64>'): the service shows it masked. */
+  nikEnc: string;
   name: string;
   birthDate: string | null;
   sex: string | null;
@@ -57,11 +61,8 @@ export interface WorkerListRow {
 function filtered(db: Kysely<DB>, f: Omit<WorkerFilter, 'limit' | 'afterId'>) {
   let q = db.selectFrom('workers as w').where('w.program_id', '=', f.programId);
   const term = f.q?.trim();
-  if (term) {
-    const digits = term.replace(/\s/g, '');
-    if (/^\d{4,16}$/.test(digits)) q = q.where('w.nik', 'like', `${digits}%`);
-    else q = q.where('w.name', 'ilike', `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-  }
+  if (f.nikHash) q = q.where('w.nik_hash', '=', f.nikHash);
+  else if (term) q = q.where('w.name', 'ilike', `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   if (f.kelurahan) q = q.where('w.kelurahan_code', '=', f.kelurahan);
   else if (f.kecamatan) q = q.where('w.kelurahan_code', 'like', `${f.kecamatan}.%`);
   if (f.desil?.length) q = q.where('w.desil', 'in', f.desil);
@@ -76,7 +77,7 @@ export async function searchWorkers(db: Kysely<DB>, f: WorkerFilter): Promise<Wo
     .leftJoin('regions as kec', 'kec.code', 'kel.parent_code')
     .select([
       'w.id',
-      'w.nik',
+      'w.nik_enc',
       'w.name',
       'w.birth_date',
       'w.sex',
@@ -94,7 +95,7 @@ export async function searchWorkers(db: Kysely<DB>, f: WorkerFilter): Promise<Wo
   const rows = await q.execute();
   return rows.map((r) => ({
     id: r.id,
-    nik: r.nik,
+    nikEnc: r.nik_enc,
     name: r.name,
     birthDate: r.birth_date,
     sex: r.sex,
@@ -152,6 +153,11 @@ export async function findHistory(db: Kysely<DB>, workerId: number) {
     .execute();
 }
 
+/** A worker's sealed NIK and phone number. */
+export async function findWorkerIdentity(db: Kysely<DB>, id: number) {
+  return db.selectFrom('workers').select(['id', 'program_id', 'nik_enc', 'phone_enc']).where('id', '=', id).executeTakeFirst();
+}
+
 export async function findConsents(db: Kysely<DB>, workerId: number) {
   return db.selectFrom('consents').selectAll().where('worker_id', '=', workerId).orderBy('id', 'desc').execute();
 }
@@ -165,8 +171,8 @@ export async function* streamWorkers(db: Kysely<DB>, programId: number, batch = 
       .leftJoin('regions as kel', 'kel.code', 'w.kelurahan_code')
       .leftJoin('regions as kec', 'kec.code', 'kel.parent_code')
       .select([
-        'w.id', 'w.nik', 'w.name', 'w.birth_date', 'w.sex', 'w.kelurahan_code', 'kel.name as kelurahan_name',
-        'kec.name as kecamatan_name', 'w.rt', 'w.rw', 'w.street', 'w.occupation_code', 'w.occupation_text', 'w.phone',
+        'w.id', 'w.nik_enc', 'w.name', 'w.birth_date', 'w.sex', 'w.kelurahan_code', 'kel.name as kelurahan_name',
+        'kec.name as kecamatan_name', 'w.rt', 'w.rw', 'w.street', 'w.occupation_code', 'w.occupation_text', 'w.phone_enc', 'w.phone_mask',
         'w.desil', 'w.kk_number', 'w.kpj_number', 'w.bpjs_status', 'w.coverage_status', 'w.warnings',
       ])
       .where('w.program_id', '=', programId)

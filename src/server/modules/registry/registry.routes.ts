@@ -20,6 +20,7 @@ const WorkerRow = z.object({
 });
 
 const ListQuery = z.object({
+  /** A fragment of a name, or a whole NIK (16 digits: exact match). */
   q: z.string().max(100).optional(),
   kecamatan: z.string().regex(/^\d{2}\.\d{2}\.\d{2}$/).optional(),
   kelurahan: z.string().regex(/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/).optional(),
@@ -33,7 +34,7 @@ const ListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
-export function registryRoutes(app: ZodApp, { database }: AppOptions): void {
+export function registryRoutes(app: ZodApp, { database, keyring }: AppOptions): void {
   app.get(
     '/api/programs/:regionCode/workers',
     {
@@ -47,7 +48,7 @@ export function registryRoutes(app: ZodApp, { database }: AppOptions): void {
     async (req) => {
       const program = await requireProgram(database.db, req.params.regionCode);
       const q = req.query;
-      return listWorkers(database.db, {
+      return listWorkers(database.db, keyring, {
         programId: program.id,
         q: q.q,
         kecamatan: q.kecamatan,
@@ -64,6 +65,6 @@ export function registryRoutes(app: ZodApp, { database }: AppOptions): void {
   app.get(
     '/api/workers/:id',
     { schema: { tags: ['registry'], params: z.object({ id: z.coerce.number().int().positive() }) } },
-    async (req) => getWorkerDetail(database.db, req.params.id),
+    async (req) => getWorkerDetail(database.db, keyring, req.params.id),
   );
 }

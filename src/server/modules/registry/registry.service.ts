@@ -1,8 +1,12 @@
 // Reading the registry: search with keyset pagination, and one worker with provenance and history.
+// NIK and phone number are shown masked; revealWorkerIdentity gives them whole.
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { DomainError } from '../../domain-error.ts';
-import { maskNik } from './nik.ts';
+import { blindIndex, unseal } from '../../crypto/field-crypto.ts';
+import type { Keyring } from '../../crypto/keyring.ts';
+import { useDatabaseKey } from '../keys/keys.service.ts';
+import { maskNik } from './masks.ts';
 import { MERGE_FIELDS } from './merge-rules.ts';
 import { describeWarning } from './warnings.ts';
 import {
@@ -11,6 +15,7 @@ import {
   findConsents,
   findHistory,
   findWorker,
+  findWorkerIdentity,
   searchWorkers,
   type WorkerFilter,
 } from './registry.repository.ts';
@@ -18,13 +23,29 @@ import {
 /** Above this, the list says "more than N" instead of counting a million rows per page. */
 export const COUNT_CAP = 10_000;
 
-export async function listWorkers(db: Kysely<DB>, filter: Omit<WorkerFilter, 'afterId'> & { cursor?: string | undefined }) {
+/**
+ * The search box: a whole NIK (16 digits, spaces allowed) finds that worker exactly through the
+ * NIK's keyed hash; anything else is a fragment of a name.
+ */
+async function searchTerms(db: Kysely<DB>, keyring: Keyring, q: string | undefined): Promise<Pick<WorkerFilter, 'q' | 'nikHash'>> {
+  const digits = q?.replace(/\s/g, '') ?? '';
+  if (!/^\d{16}$/.test(digits)) return { q, nikHash: undefined };
+  const keyId = await useDatabaseKey(db, keyring);
+  return { q: undefined, nikHash: blindIndex(keyring, 'nik', digits, keyId) };
+}
+
+export async function listWorkers(
+  db: Kysely<DB>,
+  keyring: Keyring,
+  filter: Omit<WorkerFilter, 'afterId' | 'nikHash'> & { cursor?: string | undefined },
+) {
   const afterId = filter.cursor ? Number.parseInt(filter.cursor, 36) : undefined;
-  const rows = await searchWorkers(db, { ...filter, afterId: Number.isFinite(afterId) ? afterId : undefined, limit: filter.limit + 1 });
+  const f = { ...filter, ...(await searchTerms(db, keyring, filter.q)) };
+  const rows = await searchWorkers(db, { ...f, afterId: Number.isFinite(afterId) ? afterId : undefined, limit: filter.limit + 1 });
   const page = rows.slice(0, filter.limit);
-  const total = await countWorkers(db, filter, COUNT_CAP);
+  const total = await countWorkers(db, f, COUNT_CAP);
   return {
-    items: page.map((r) => ({ ...r, nik: maskNik(r.nik) })),
+    items: page.map(({ nikEnc, ...r }) => ({ ...r, nik: maskNik(unseal(keyring, 'nik', nikEnc)) })),
     nextCursor: rows.length > filter.limit ? page[page.length - 1]!.id.toString(36) : null,
     total: Math.min(total, COUNT_CAP),
     totalCapped: total > COUNT_CAP,
@@ -33,17 +54,19 @@ export async function listWorkers(db: Kysely<DB>, filter: Omit<WorkerFilter, 'af
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 
-export async function getWorkerDetail(db: Kysely<DB>, id: number) {
+/** One worker as the registry shows it: NIK and phone number masked. */
+export async function getWorkerDetail(db: Kysely<DB>, keyring: Keyring, id: number) {
   const w = await findWorker(db, id);
   if (!w) throw new DomainError('WORKER_NOT_FOUND', { id });
   const provenance = w.provenance as Record<string, number>;
   const sources = w.sources as Record<string, string>;
   const changesetIds = [...new Set([w.created_changeset_id, ...Object.values(provenance).map(Number)])];
   const changesets = new Map((await findChangesets(db, changesetIds)).map((c) => [c.id, c]));
-  const fields = MERGE_FIELDS.filter((f) => w[f.field] !== null).map((f) => {
+  const shown = (field: (typeof MERGE_FIELDS)[number]['field']) => (field === 'phone' ? w.phone_mask : w[field]);
+  const fields = MERGE_FIELDS.filter((f) => shown(f.field) !== null).map((f) => {
     const csId = provenance[f.field] ?? w.created_changeset_id;
     const cs = changesets.get(Number(csId));
-    const value = w[f.field];
+    const value = shown(f.field);
     return {
       field: f.field,
       value: value === null ? null : String(value),
@@ -78,7 +101,7 @@ export async function getWorkerDetail(db: Kysely<DB>, id: number) {
     worker: {
       id: w.id,
       programId: w.program_id,
-      nik: w.nik,
+      nik: maskNik(unseal(keyring, 'nik', w.nik_enc)),
       name: w.name,
       birthDate: w.birth_date,
       sex: w.sex,
@@ -92,7 +115,7 @@ export async function getWorkerDetail(db: Kysely<DB>, id: number) {
       occupationNameId: w.occupation_name_id,
       occupationNameEn: w.occupation_name_en,
       occupationText: w.occupation_text,
-      phone: w.phone,
+      phone: w.phone_mask,
       desil: w.desil,
       kkNumber: w.kk_number,
       kpjNumber: w.kpj_number,
@@ -105,5 +128,27 @@ export async function getWorkerDetail(db: Kysely<DB>, id: number) {
     fields,
     history,
     consents,
+  };
+}
+
+export interface WorkerIdentity {
+  workerId: number;
+  programId: number;
+  nik: string;
+  phone: string | null;
+}
+
+/**
+ * A worker's whole NIK and phone number, decrypted. Callers decide who may see them and record
+ * that they did (this function checks neither); everything else shows them masked.
+ */
+export async function revealWorkerIdentity(db: Kysely<DB>, keyring: Keyring, workerId: number): Promise<WorkerIdentity> {
+  const w = await findWorkerIdentity(db, workerId);
+  if (!w) throw new DomainError('WORKER_NOT_FOUND', { id: workerId });
+  return {
+    workerId: w.id,
+    programId: w.program_id,
+    nik: unseal(keyring, 'nik', w.nik_enc),
+    phone: w.phone_enc === null ? null : unseal(keyring, 'phone', w.phone_enc),
   };
 }
