@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { Keyring } from '../src/server/crypto/keyring.ts';
 import { openDatabase } from '../src/server/db/database.ts';
 import { prepareDatabase } from '../src/server/db/setup.ts';
 import { demoRegion } from '../src/server/modules/demo/demo.service.ts';
@@ -29,9 +30,11 @@ try {
   await admin.end();
 
   const file = path.join(dir, 'dtsen.csv');
+  // One throwaway keyring for the run: the imports get it inline in SEKITAR_KEYS.
+  const keyring = Keyring.generate();
   const region = await (async () => {
     const db = await openDatabase({ databaseUrl: cluster.url('bench_sekitar') });
-    await prepareDatabase(db);
+    await prepareDatabase(db, keyring);
     const r = await demoRegion(db, '36.72');
     await db.close();
     return r;
@@ -53,7 +56,11 @@ try {
   // (b) Sekitar into PostgreSQL, in a child process to measure its memory alone.
   const child = (target: string) => {
     // The heap budget the sekitar CLI runs its imports with (bin/sekitar.js).
-    const r = spawnSync(process.execPath, ['--max-old-space-size=256', '--import', 'tsx', 'bench/import-child.ts', file, target], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    const r = spawnSync(process.execPath, ['--max-old-space-size=256', '--import', 'tsx', 'bench/import-child.ts', file, target], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+      env: { ...process.env, SEKITAR_KEYS: JSON.stringify(keyring.toJSON()) },
+    });
     if (r.status !== 0) throw new Error(`import failed: ${r.stderr}`);
     return JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '{}') as { ms: number; stageMs: number; mergeMs: number; maxRssMB: number; counts: { imported: number; rejected: number }; queries: Record<string, number> };
   };

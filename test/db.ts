@@ -3,7 +3,16 @@ import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { describe, inject } from 'vitest';
+import { Keyring } from '../src/server/crypto/keyring.ts';
 import { openDatabase, type Database, type DatabaseKind } from '../src/server/db/database.ts';
+
+let keyring: Keyring | undefined;
+
+/** The keyring the templates were prepared with (made for each test run, see global-setup.ts). */
+export function testKeyring(): Keyring {
+  keyring ??= Keyring.parse(inject('testKeys'), null);
+  return keyring;
+}
 
 export async function openTestDatabase(kind: DatabaseKind): Promise<Database> {
   if (kind === 'pglite') {

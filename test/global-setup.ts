@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { Keyring } from '../src/server/crypto/keyring.ts';
 import { openDatabase } from '../src/server/db/database.ts';
 import { prepareDatabase } from '../src/server/db/setup.ts';
 import { pgAvailable, startPgCluster, type PgCluster } from './pg-cluster.ts';
@@ -13,6 +14,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     pgAdminUrl: string | null;
     pgliteTemplate: string;
+    /** The key file JSON the templates were prepared with: a keyring made for this run. */
+    testKeys: string;
   }
 }
 
@@ -21,8 +24,10 @@ let tmp: string | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sekitar-test-'));
+  const keyring = Keyring.generate();
+  project.provide('testKeys', JSON.stringify(keyring.toJSON()));
   const lite = await openDatabase({});
-  await prepareDatabase(lite);
+  await prepareDatabase(lite, keyring);
   const dump = await dumpPGlite(lite);
   const templatePath = path.join(tmp, 'pglite-template.tar.gz');
   fs.writeFileSync(templatePath, dump);
@@ -49,7 +54,7 @@ export async function setup(project: TestProject): Promise<void> {
   await admin.query('CREATE DATABASE sekitar_template');
   await admin.end();
   const db = await openDatabase({ databaseUrl: cluster.url('sekitar_template') });
-  await prepareDatabase(db);
+  await prepareDatabase(db, keyring);
   await db.close();
   project.provide('pgAdminUrl', cluster.url('postgres'));
 }

@@ -5,6 +5,8 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import type { Database } from '../src/server/db/database.ts';
 import { systemActor } from '../src/server/modules/access/actor.ts';
+import type { Keyring } from '../src/server/crypto/keyring.ts';
+import { testKeyring } from './db.ts';
 import { createImport, finishImport, stageImport, type Mapping } from '../src/server/modules/imports/imports.service.ts';
 import type { Source } from '../src/server/modules/registry/merge-rules.ts';
 import { makeNik } from '../src/server/modules/registry/nik.ts';
@@ -38,7 +40,7 @@ export function nik(n: number, sex: 'L' | 'P' = 'L', birthDate = '1985-03-12'): 
 export async function runImport(
   database: Database,
   file: string,
-  opts: { source?: Source; dryRun?: boolean; validOnly?: boolean; mapping?: Mapping; program?: string } = {},
+  opts: { source?: Source; dryRun?: boolean; validOnly?: boolean; mapping?: Mapping; program?: string; keyring?: Keyring } = {},
 ) {
   const imp = await createImport(database, {
     programCode: opts.program ?? '36.72',
@@ -47,7 +49,7 @@ export async function runImport(
     source: opts.source ?? 'DTSEN',
     actor: systemActor('test'),
   });
-  const staged = await stageImport(database, imp.id, opts.mapping ? { mapping: opts.mapping } : {});
+  const staged = await stageImport(database, opts.keyring ?? testKeyring(), imp.id, opts.mapping ? { mapping: opts.mapping } : {});
   const counts = await finishImport(database, imp.id, { dryRun: opts.dryRun ?? false, validOnly: opts.validOnly ?? false, actor: 'test' });
   return { id: imp.id, staged, counts };
 }

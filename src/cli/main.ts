@@ -7,12 +7,12 @@ import path from 'node:path';
 import { Command, Option } from 'commander';
 import { loadConfig } from '../server/config.ts';
 import type { AppContext } from '../server/context.ts';
-import { loadKeyring } from '../server/crypto/keyring.ts';
 import { ROLES, systemActor, type Role } from '../server/modules/access/actor.ts';
 import { normaliseEmail } from '../server/modules/access/auth.service.ts';
 import { createUser, resetPassword } from '../server/modules/access/users.service.ts';
-import { verifyAudit } from '../server/modules/audit/audit.ts';
+import { recordAudit, verifyAudit } from '../server/modules/audit/audit.ts';
 import { requireProgram } from '../server/modules/programs/programs.service.ts';
+import { KeyringError, loadKeyring, type Keyring } from '../server/crypto/keyring.ts';
 import { openDatabase, type Database } from '../server/db/database.ts';
 import { prepareDatabase } from '../server/db/setup.ts';
 import { DomainError } from '../server/domain-error.ts';
@@ -25,6 +25,7 @@ import { exportWorkers } from '../server/modules/registry/registry-export.ts';
 import { seedDemo } from '../server/modules/demo/demo.service.ts';
 import { demoRegion } from '../server/modules/demo/demo.service.ts';
 import { writeDemoCsv } from '../server/modules/demo/demo-data.ts';
+import { rotateKeys } from '../server/modules/keys/keys.service.ts';
 
 const fmt = new Intl.NumberFormat('id-ID');
 
@@ -33,15 +34,15 @@ async function withContext<T>(fn: (ctx: AppContext) => Promise<T>): Promise<T> {
   const keyring = loadKeyring({ keys: config.keys, dataDir: config.dataDir });
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: path.join(config.dataDir, 'pglite') });
   try {
-    await prepareDatabase(database);
+    await prepareDatabase(database, keyring);
     return await fn({ database, keyring });
   } finally {
     await database.close();
   }
 }
 
-async function withDatabase<T>(fn: (db: Database) => Promise<T>): Promise<T> {
-  return withContext((ctx) => fn(ctx.database));
+async function withDatabase<T>(fn: (db: Database, keyring: AppContext['keyring']) => Promise<T>): Promise<T> {
+  return withContext((ctx) => fn(ctx.database, ctx.keyring));
 }
 
 /** The operator at this machine, as the audit trail names them. */
@@ -51,6 +52,8 @@ const operator = () => systemActor(`cli:${os.userInfo().username}`);
 function fail(e: unknown, code: number): void {
   if (e instanceof UnreadableFileError) {
     console.error(`Galat / error: ${e.messageId}\n  ${e.messageEn}`);
+  } else if (e instanceof KeyringError) {
+    console.error(`Galat / error: ${e.message}`);
   } else if (e instanceof DomainError) {
     const d = describeError(e.code, e.details);
     console.error(`Galat / error [${e.code}]: ${d.id}\n  ${d.en}`);
@@ -89,7 +92,7 @@ program
   .option('--report <errors.csv>', 'tulis laporan kesalahan / write the error report')
   .action(async (file: string, o: { program: string; source: string; dryRun: boolean; validOnly: boolean; report?: string }) => {
     try {
-      const counts = await withDatabase(async (db) => {
+      const counts = await withContext(async ({ database: db, keyring }) => {
         const imp = await createImport(db, {
           programCode: o.program,
           filePath: path.resolve(file),
@@ -97,7 +100,7 @@ program
           source: parseSource(o.source),
           actor: operator(),
         });
-        const staged = await stageImport(db, imp.id, { onProgress: progress('membaca / reading') });
+        const staged = await stageImport(db, keyring, imp.id, { onProgress: progress('membaca / reading') });
         const result = await finishImport(db, imp.id, { dryRun: o.dryRun, validOnly: o.validOnly, actor: `system:cli:${os.userInfo().username}` });
         if (o.report) {
           const out = fs.createWriteStream(o.report);
@@ -128,10 +131,20 @@ exportCmd
   .requiredOption('--program <code>', 'kode kab/kota program')
   .addOption(new Option('--format <format>', 'csv atau xlsx').choices(['csv', 'xlsx']).default('csv'))
   .option('--output <file>', 'berkas tujuan (bawaan: stdout untuk csv) / output file (default: stdout for csv)')
-  .action(async (o: { program: string; format: 'csv' | 'xlsx'; output?: string }) => {
+  .option('--reveal', 'NIK dan nomor HP utuh, bukan tersamar / whole NIKs and phone numbers instead of masked ones', false)
+  .action(async (o: { program: string; format: 'csv' | 'xlsx'; output?: string; reveal: boolean }) => {
     try {
       if (o.format === 'xlsx' && !o.output) throw new DomainError('EXPORT_OUTPUT_REQUIRED');
-      const n = await withDatabase((db) => exportWorkers(db, o.program, o.format, o.output ? fs.createWriteStream(o.output) : process.stdout));
+      const n = await withContext((ctx) => {
+        // Whole NIKs leave the machine: the audit trail says who, when and for which program.
+        const reveal = {
+          onReveal: async (e: { programId: number; programCode: string; format: string }) => {
+            await recordAudit(ctx.database.db, ctx.keyring, operator(), { action: 'worker.export_reveal', entity: 'program', entityId: e.programId, programId: e.programId, after: { format: e.format } });
+            process.stderr.write('NIK dan nomor HP diekspor utuh (tercatat di jejak audit) / whole NIKs and phone numbers are exported (written to the audit trail)\n');
+          },
+        };
+        return exportWorkers(ctx.database, ctx.keyring, o.program, o.format, o.output ? fs.createWriteStream(o.output) : process.stdout, o.reveal ? { reveal } : {});
+      });
       process.stderr.write(`Diekspor / exported: ${fmt.format(n)} pekerja/workers\n`);
     } catch (e) {
       fail(e, 2);
@@ -230,6 +243,24 @@ auditCmd
         console.error(`Audit trail BROKEN at entry #${r.brokenAt?.id} (${r.brokenAt?.reason === 'link' ? 'chain link broken' : 'content changed'})`);
         process.exitCode = 1;
       }
+    } catch (e) {
+      fail(e, 2);
+    }
+  });
+
+const keysCmd = program.command('keys').description('Kunci data pribadi / personal-data keys');
+keysCmd
+  .command('rotate')
+  .description(
+    'Kunci baru: enkripsi ulang NIK dan nomor HP semua pekerja / new key: re-encrypt every worker\'s NIK and phone number. ' +
+      'Hentikan server dulu (basis data bawaan) atau mulai ulang sesudahnya / stop the server first (embedded database) or restart it afterwards',
+  )
+  .option('--drop-old', 'hapus kunci lama dari berkas kunci (cadangan lama tidak terbaca lagi) / remove old keys from the key file (older backups become unreadable)', false)
+  .action(async (o: { dropOld: boolean }) => {
+    try {
+      const r = await withContext(({ database, keyring }) => rotateKeys(database, keyring, { dropOld: o.dropOld, onProgress: progress('kunci / keys') }));
+      if (r.dropped.length > 0) process.stderr.write(`Kunci lama dihapus / old keys removed: ${r.dropped.join(', ')}\n`);
+      console.log(`rotated ${r.from} -> ${r.to}: workers ${r.workers}, staged rows ${r.stagedRows} (${r.stagedImports} imports)`);
     } catch (e) {
       fail(e, 2);
     }

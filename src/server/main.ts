@@ -1,5 +1,5 @@
-// Starts Sekitar: database (embedded PGlite unless DATABASE_URL), migrations, reference data,
-// optionally the demo program, then the HTTP server with the web app.
+// Starts Sekitar: personal-data keys, database (embedded PGlite unless DATABASE_URL), migrations,
+// reference data, optionally the demo program, then the HTTP server with the web app.
 import path from 'node:path';
 import { loadConfig } from './config.ts';
 import type { AppContext } from './context.ts';
@@ -17,7 +17,7 @@ const withDemo = process.argv.includes('--demo');
 
 const keyring = loadKeyring({ keys: config.keys, dataDir: config.dataDir });
 const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: path.join(config.dataDir, 'pglite') });
-await prepareDatabase(database);
+await prepareDatabase(database, keyring);
 const ctx: AppContext = { database, keyring };
 await purgeExpiredAccessRecords(ctx);
 await failInterruptedImports(database);

@@ -132,8 +132,8 @@ export class Keyring {
    * of producing hashes that match nothing.
    */
   checkValue(id: string): string {
-    const k = this.file_.keys[id];
-    if (!k) throw new KeyringError(`Kunci ${id} tidak ada di berkas kunci / key ${id} is not in the key file`);
+    this.key(id);
+    const k = this.file_.keys[id]!;
     return crypto
       .createHash('sha256')
       .update('sekitar key check\0')
@@ -164,6 +164,37 @@ export class Keyring {
     const next = keys[id]!;
     keys[id] = { enc: next.enc, mac: next.mac, createdAt: next.createdAt };
     this.file_ = { ...this.file_, current: id, keys };
+  }
+
+  /** Removes a data key that is not current (a new key a failed rotation did not use). */
+  removeKey(id: string): void {
+    if (id === this.file_.current) throw new KeyringError(`Kunci ${id} sedang dipakai / key ${id} is current`);
+    const { [id]: _removed, ...keys } = this.file_.keys;
+    this.file_ = { ...this.file_, keys };
+    this.data.delete(id);
+  }
+
+  /**
+   * Takes in data keys added to the key file since it was read (a rotation run by another
+   * process); the current key stays. Returns whether any was new.
+   */
+  reload(): boolean {
+    if (!this.file) return false;
+    let fresh: Keyring;
+    try {
+      fresh = Keyring.parse(fs.readFileSync(this.file, 'utf8'), this.file);
+    } catch {
+      return false;
+    }
+    const added = fresh.ids.filter((id) => !this.has(id));
+    if (added.length === 0) return false;
+    const keys = { ...this.file_.keys };
+    for (const id of added) {
+      keys[id] = fresh.file_.keys[id]!;
+      this.data.set(id, fresh.data.get(id)!);
+    }
+    this.file_ = { ...this.file_, keys };
+    return true;
   }
 
   /** Removes every data key other than the current one; returns their ids. */
@@ -203,7 +234,7 @@ export class Keyring {
   }
 
   private key(id: string): DataKey {
-    const k = this.data.get(id);
+    const k = this.data.get(id) ?? (this.reload() ? this.data.get(id) : undefined);
     if (!k) throw new KeyringError(`Kunci ${id} tidak ada di berkas kunci / key ${id} is not in the key file`);
     return k;
   }

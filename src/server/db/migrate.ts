@@ -1,19 +1,33 @@
 // Runs the migrations in migrations/ (one set for PGlite and PostgreSQL) in name order.
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 import type { Kysely } from 'kysely';
+import type { Keyring } from '../crypto/keyring.ts';
+import { personalDataEncryption } from './migrations/0003-personal-data-encryption.ts';
 import * as m0001 from './migrations/0001-foundation.ts';
 import * as m0002 from './migrations/0002-access.ts';
+import * as m0004 from './migrations/0004-field-work.ts';
 
 // Listed here rather than read from the folder, so the bundle and tsx agree on what exists.
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-access': m0002,
+  '0004-field-work': m0004,
 };
 
-const provider: MigrationProvider = { getMigrations: async () => migrations };
+/** What migrations that transform data need: 0003 encrypts existing NIKs and phone numbers. */
+export interface MigrationContext {
+  keyring: Keyring;
+}
 
-export async function migrateToLatest(db: Kysely<unknown>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider });
+/**
+ * Migrations may run out of name order: each one after 0001 stands on its own (0004 needs 0002's
+ * users), so a database that already ran a later one still takes an earlier one added since.
+ */
+export async function migrateToLatest(db: Kysely<unknown>, ctx: MigrationContext): Promise<string[]> {
+  const provider: MigrationProvider = {
+    getMigrations: async (): Promise<Record<string, Migration>> => ({ ...migrations, '0003-personal-data-encryption': personalDataEncryption(ctx) }),
+  };
+  const migrator = new Migrator({ db, provider, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

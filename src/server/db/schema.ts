@@ -73,7 +73,10 @@ export interface ChangesetsTable {
 export interface WorkersTable {
   id: Generated<number>;
   program_id: number;
-  nik: string;
+  /** Keyed hash of the NIK (src/server/crypto/field-crypto.ts): exact lookup and uniqueness. */
+  nik_hash: string;
+  /** The NIK encrypted: '<key id>:<base64>'. */
+  nik_enc: string;
   name: string;
   birth_date: string | null;
   sex: 'L' | 'P' | null;
@@ -83,7 +86,10 @@ export interface WorkersTable {
   street: string | null;
   occupation_code: string | null;
   occupation_text: string | null;
-  phone: string | null;
+  phone_hash: string | null;
+  phone_enc: string | null;
+  /** '0812••••5678': what lists, history and exports show. */
+  phone_mask: string | null;
   desil: number | null;
   kk_number: string | null;
   kpj_number: string | null;
@@ -96,6 +102,10 @@ export interface WorkersTable {
   created_source: string;
   created_at: Timestamp;
   updated_at: Timestamp;
+  life_status: Generated<'active' | 'deceased' | 'moved_away'>;
+  life_status_date: string | null;
+  life_status_note: string | null;
+  anonymised_at: NullableTimestamp;
 }
 
 export interface WorkerHistoryTable {
@@ -107,6 +117,14 @@ export interface WorkerHistoryTable {
   new_value: string | null;
 }
 
+/** The data key the registry's hashes and ciphertexts are made with (one row). */
+export interface PersonalDataKeyTable {
+  singleton: Generated<boolean>;
+  key_id: string;
+  key_check: string;
+  changed_at: Timestamp;
+}
+
 export interface ConsentsTable {
   id: Generated<number>;
   worker_id: number;
@@ -116,6 +134,10 @@ export interface ConsentsTable {
   collected_at: Timestamp;
   method: string;
   withdrawn_at: NullableTimestamp;
+  collected_by_user_id: number | null;
+  withdrawn_by: string | null;
+  withdrawal_reason: string | null;
+  created_at: Timestamp;
 }
 
 export interface UsersTable {
@@ -194,6 +216,7 @@ export interface DB {
   import_mappings: ImportMappingsTable;
   changesets: ChangesetsTable;
   workers: WorkersTable;
+  personal_data_key: PersonalDataKeyTable;
   worker_history: WorkerHistoryTable;
   consents: ConsentsTable;
   users: UsersTable;

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Database } from '../db/database.ts';
-import { describeEachEngine, openTestDatabase } from '../../../test/db.ts';
+import { describeEachEngine, openTestDatabase, testKeyring } from '../../../test/db.ts';
 import { nik, tmpDir, writeCsv } from '../../../test/import-helpers.ts';
 import { testContext } from '../../../test/context.ts';
 import { logIn, type Session } from '../../../test/http-session.ts';
@@ -39,7 +39,7 @@ describeEachEngine('HTTP API', (kind) => {
   let dataDir: string;
   beforeAll(async () => {
     db = await openTestDatabase(kind);
-    const ctx = testContext(db);
+    const ctx = { database: db, keyring: testKeyring() };
     await seedDemo(ctx, { workers: 500, seed: 7 });
     const program = await db.db.selectFrom('programs').select('id').where('region_code', '=', '36.72').executeTakeFirstOrThrow();
     await createUser(ctx, systemActor('test'), { email: 'admin@cilegon.go.id', name: 'Admin', role: 'admin', programId: program.id, password: 'kata-sandi-admin' });

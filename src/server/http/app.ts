@@ -17,6 +17,7 @@ import { registerAuthHooks } from './auth-hooks.ts';
 import { errorHandler } from './errors.ts';
 import { accessRoutes } from '../modules/access/access.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
+import { fieldworkRoutes } from '../modules/fieldwork/fieldwork.routes.ts';
 import { sponsorRoutes } from '../modules/sponsors/sponsors.routes.ts';
 import { programRoutes } from '../modules/programs/programs.routes.ts';
 import { registryRoutes } from '../modules/registry/registry.routes.ts';
@@ -24,6 +25,7 @@ import { importRoutes } from '../modules/imports/imports.routes.ts';
 
 export interface AppOptions {
   database: Database;
+  /** The personal-data keys (loadKeyring): NIK search and masks, staging imports, the audit chain. */
   keyring: Keyring;
   dataDir: string;
   logLevel?: string;
@@ -116,6 +118,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     importRoutes(z, deps);
     sponsorRoutes(z, deps);
     auditRoutes(z, deps);
+    fieldworkRoutes(z, deps);
   });
 
   if (fs.existsSync(path.join(WEB_DIST, 'index.html'))) {

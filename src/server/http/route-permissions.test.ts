@@ -19,6 +19,7 @@ import { createUser } from '../modules/access/users.service.ts';
 import { seedDemo } from '../modules/demo/demo.service.ts';
 import { createImport, finishImport, stageImport } from '../modules/imports/imports.service.ts';
 import { createSponsor } from '../modules/sponsors/sponsors.service.ts';
+import { recordConsent, registerWorker } from '../modules/fieldwork/worker-edits.service.ts';
 import { buildApp, type App } from './app.ts';
 
 const op = systemActor('test');
@@ -32,6 +33,9 @@ const IN_A = ['adminA', 'insurerA', 'sponsorA1', 'sponsorA2', 'agentA', 'agentA2
 
 interface Fixtures {
   workerA: number;
+  kelurahanA: string;
+  freshConsent(): Promise<number>;
+  freshWorker(): Promise<number>;
   importA: number;
   sponsorA1: number;
   victimUser: number;
@@ -115,6 +119,39 @@ const MATRIX: Record<string, Entry> = {
     request: () => ({ method: 'POST', url: '/api/programs/36.72/sponsors', payload: { kind: 'company', name: `PT Baru ${++seq}` } }),
   },
   'GET /api/sponsors/:id': { allow: ['adminA', 'insurerA', 'sponsorA1'], ok: 200, request: (f) => ({ url: `/api/sponsors/${f.sponsorA1}` }) },
+  'POST /api/programs/:regionCode/workers': {
+    allow: ['adminA', 'agentA'],
+    ok: 201,
+    request: (f) => ({ method: 'POST', url: '/api/programs/36.72/workers', payload: { nik: nik(7100 + ++seq), name: 'Baru', kelurahanCode: f.kelurahanA } }),
+  },
+  'PATCH /api/workers/:id': { allow: ['adminA', 'agentA'], ok: 200, request: (f) => ({ method: 'PATCH', url: `/api/workers/${f.workerA}`, payload: { street: `Jl. ${++seq}` } }) },
+  'POST /api/workers/:id/consents': {
+    allow: ['adminA', 'agentA'],
+    ok: 201,
+    request: (f) => ({ method: 'POST', url: `/api/workers/${f.workerA}/consents`, payload: { purpose: 'Iuran', legalBasis: 'Persetujuan', method: 'Lisan' } }),
+  },
+  'POST /api/consents/:id/withdraw': {
+    allow: ['adminA', 'agentA'],
+    ok: 204,
+    request: async (f) => ({ method: 'POST', url: `/api/consents/${await f.freshConsent()}/withdraw`, payload: { reason: 'tidak bersedia' } }),
+  },
+  'POST /api/workers/:id/life-status': {
+    allow: ['adminA', 'agentA'],
+    ok: 204,
+    request: (f) => ({ method: 'POST', url: `/api/workers/${f.workerA}/life-status`, payload: { status: 'active' } }),
+  },
+  'POST /api/workers/:id/reveal': { allow: ['adminA', 'agentA'], ok: 200, request: (f) => ({ method: 'POST', url: `/api/workers/${f.workerA}/reveal`, payload: { reason: 'cek KTP' } }) },
+  'POST /api/programs/:regionCode/subject-requests/find': {
+    allow: ['adminA'],
+    ok: 200,
+    request: () => ({ method: 'POST', url: '/api/programs/36.72/subject-requests/find', payload: { nik: nik(7001) } }),
+  },
+  'GET /api/workers/:id/subject-export': { allow: ['adminA'], ok: 200, request: (f) => ({ url: `/api/workers/${f.workerA}/subject-export` }) },
+  'POST /api/workers/:id/erase': {
+    allow: ['adminA'],
+    ok: 200,
+    request: async (f) => ({ method: 'POST', url: `/api/workers/${await f.freshWorker()}/erase`, payload: { mode: 'erase', reason: 'permintaan' } }),
+  },
   'GET /api/programs/:regionCode/audit': { allow: ['adminA'], ok: 200, request: () => ({ url: '/api/programs/36.72/audit' }) },
   'GET /api/programs/:regionCode/audit.csv': { allow: ['adminA'], ok: 200, request: () => ({ url: '/api/programs/36.72/audit.csv' }) },
 };
@@ -176,10 +213,13 @@ describe('route-permission matrix', () => {
       return createImport(ctx.database, { programCode: '36.72', filePath: copy, fileName: 'desa.csv', source: 'DESA', actor: op });
     };
     const imp = await newImport();
-    await stageImport(ctx.database, imp.id);
+    await stageImport(ctx.database, ctx.keyring, imp.id);
     await finishImport(ctx.database, imp.id, { dryRun: true, validOnly: false, actor: 'test' });
     fixtures = {
       workerA: Number(workerA.id),
+      kelurahanA: workerA.kelurahan_code!,
+      freshConsent: () => recordConsent(ctx, op, Number(workerA.id), { purpose: 'Iuran', legalBasis: 'Persetujuan', method: 'Lisan' }),
+      freshWorker: async () => (await registerWorker(ctx, op, a, { nik: nik(7500 + ++seq), name: 'Hapus', kelurahanCode: workerA.kelurahan_code! })).id,
       importA: imp.id,
       sponsorA1: sA1.id,
       victimUser: victim.userId,
@@ -190,7 +230,7 @@ describe('route-permission matrix', () => {
       },
       stagedImport: async () => {
         const i = await newImport();
-        await stageImport(ctx.database, i.id);
+        await stageImport(ctx.database, ctx.keyring, i.id);
         await finishImport(ctx.database, i.id, { dryRun: true, validOnly: false, actor: 'test' });
         return i.id;
       },

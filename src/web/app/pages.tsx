@@ -9,6 +9,7 @@ import { rolesIn, useSession } from '../features/access/api/session.ts';
 import { UsersPage as UsersView } from '../features/access/components/users-page.tsx';
 import { AuditPage as AuditView } from '../features/audit/components/audit-page.tsx';
 import { SponsorPage as SponsorView, SponsorsPage as SponsorsView } from '../features/sponsors/components/sponsor-pages.tsx';
+import { WorkerActions } from '../features/fieldwork/components/worker-actions.tsx';
 import { RegisterWorkerPage as RegisterView } from '../features/fieldwork/components/register-worker-page.tsx';
 import { SubjectRequestsPage as SubjectRequestsView } from '../features/fieldwork/components/subject-requests-page.tsx';
 import { useT } from '../lib/i18n.tsx';
@@ -36,7 +37,20 @@ export function RegistryPage() {
 export function WorkerPage() {
   const regionCode = useRegionCode();
   const { workerId = '' } = useParams();
-  return <WorkerDetail key={workerId} regionCode={regionCode} workerId={workerId} />;
+  const session = useSession();
+  const roles = rolesIn(session.data?.user, regionCode);
+  return (
+    <WorkerDetail
+      key={workerId}
+      regionCode={regionCode}
+      workerId={workerId}
+      actions={(data) => {
+        // Admins reach every record; a field agent the kelurahan assigned (the server checks again).
+        const reach = roles.some((g) => g.role === 'admin' || (g.role === 'agent' && g.kelurahan.includes(data.worker.kelurahanCode ?? '')));
+        return <WorkerActions regionCode={regionCode} worker={data.worker} consents={data.consents} lifeStatus={data.worker.lifeStatus} canWrite={reach} canReveal={reach} />;
+      }}
+    />
+  );
 }
 
 export function ImportsPage() {

@@ -8,8 +8,9 @@ import { testContext } from '../../../../test/context.ts';
 import { nik } from '../../../../test/import-helpers.ts';
 import { findNiks } from '../../../../test/no-nik.ts';
 import { errorCode } from '../../../../test/error-code.ts';
-import { systemActor, type Actor } from '../access/actor.ts';
+import { systemActor, type Actor, type UserActor } from '../access/actor.ts';
 import { verifyAudit } from '../audit/audit.ts';
+import { createUser } from '../access/users.service.ts';
 import { createProgram } from '../programs/programs.service.ts';
 import { getWorkerDetail } from '../registry/registry.service.ts';
 import { revealIdentity } from './reveal.service.ts';
@@ -25,11 +26,12 @@ const code = errorCode;
 describeEachEngine('field work and subject requests', (kind) => {
   let ctx: AppContext;
   let programId: number;
-  let agent: Actor;
+  let agent: UserActor;
   beforeAll(async () => {
     ctx = testContext(await openTestDatabase(kind));
     programId = (await createProgram(ctx, op, { regionCode: '36.72', name: 'GEMET SEKUL' })).id;
-    agent = { kind: 'user', userId: 999, email: 'agen@x.id', name: 'Agen', grants: [{ role: 'agent', programId, sponsorId: null, kelurahan: [KEL] }], ip: '10.0.0.9', sessionId: null };
+    const { userId } = await createUser(ctx, op, { email: 'agen@x.id', name: 'Agen', role: 'agent', programId, kelurahan: [KEL], password: 'kata-sandi-agen' });
+    agent = { kind: 'user', userId, email: 'agen@x.id', name: 'Agen', grants: [{ role: 'agent', programId, sponsorId: null, kelurahan: [KEL] }], ip: '10.0.0.9', sessionId: null };
   });
   afterAll(async () => ctx.database.close());
 
@@ -71,7 +73,8 @@ describeEachEngine('field work and subject requests', (kind) => {
     const phoneHistory = detail.history.find((h) => h.field === 'phone')!;
     expect(phoneHistory.newValue).not.toContain('99990002');
     const audit = await ctx.database.db.selectFrom('audit_log').select(['before', 'after', 'ip']).where('action', '=', 'worker.correct').executeTakeFirstOrThrow();
-    expect(JSON.stringify(audit)).not.toContain('0002');
+    expect(JSON.stringify(audit)).not.toContain('99990002');
+    expect(JSON.stringify(audit)).toContain('0812••••0002');
     expect(audit.ip).toBe('10.0.0.9');
     expect(await code(correctWorker(ctx, agent, id, { kelurahanCode: OTHER_KEL }))).toBe('FORBIDDEN');
     expect(await code(correctWorker(ctx, agent, id, { desil: 11 }))).toBe('FIELD_INVALID');

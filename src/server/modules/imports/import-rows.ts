@@ -2,6 +2,7 @@
 // Pure: the regions and occupations it needs arrive in a RowContext.
 import type { Problem } from '../registry/problem.ts';
 import { compareNikWithStated, nikBirthDate, parseNik } from '../registry/nik.ts';
+import { maskDigitRuns } from '../registry/masks.ts';
 import type { WorkerFieldKey } from './columns.ts';
 import type { RawCell } from './file-reader.ts';
 import {
@@ -37,11 +38,37 @@ export interface RowContext {
   matchOccupation(text: string): string | null;
 }
 
-/** Column order of the staging table (see imports.repository.ts). */
+/**
+ * Column order of the staging table (see imports.repository.ts). NIK and phone arrive sealed
+ * (keyed hash and ciphertext, src/server/crypto/field-crypto.ts) and the phone masked: staging
+ * never holds them in plaintext. nik_last_zero serves the file-level check for NIKs Excel cut.
+ */
 export const STAGE_COLUMNS = [
-  'row_no', 'nik', 'name', 'birth_date', 'sex', 'kelurahan_code', 'rt', 'rw', 'street', 'occupation_code',
-  'occupation_text', 'phone', 'desil', 'kk_number', 'kpj_number', 'bpjs_status', 'warnings', 'sex_nik', 'birth_date_nik',
+  'row_no', 'nik_hash', 'nik_enc', 'nik_last_zero', 'name', 'birth_date', 'sex', 'kelurahan_code', 'rt', 'rw', 'street',
+  'occupation_code', 'occupation_text', 'phone_hash', 'phone_enc', 'phone_mask', 'desil', 'kk_number', 'kpj_number',
+  'bpjs_status', 'warnings', 'sex_nik', 'birth_date_nik',
 ] as const;
+
+/** Fields that hold personal identifiers: their values are masked in error reports. */
+const IDENTIFIER_FIELDS: ReadonlySet<WorkerFieldKey> = new Set<WorkerFieldKey>(['nik', 'phone', 'kk_number']);
+
+/**
+ * A cell value as error reports and screens show it: in identifier columns every run of 8+ digits
+ * masked ('3672••••••••0003', '0812••••5678'), elsewhere runs of 11+ (a NIK or phone number in a
+ * shifted column). What Excel made of a NIK ('3.67201E+15') is no longer one and stays readable.
+ */
+export function shownValue(field: WorkerFieldKey | null | undefined, text: string): string {
+  return maskDigitRuns(text, field && IDENTIFIER_FIELDS.has(field) ? 8 : 11);
+}
+
+/** The file-level rejection of NIKs that lost their 16th digit to Excel (see imports.service.ts). */
+export function truncatedNikProblem(zero: number, total: number): Problem {
+  return {
+    code: 'NIK_EXCEL_TRUNCATED',
+    id: `Sebagian besar NIK di berkas ini (${zero} dari ${total}) berakhiran 0: Excel hanya menyimpan 15 digit angka, sehingga digit ke-16 hilang. Format kolom NIK sebagai Teks lalu ekspor ulang dari data asli.`,
+    en: `Most NIKs in this file (${zero} of ${total}) end in 0: Excel keeps only 15 digits of a number, so the 16th digit was lost. Format the NIK column as Text and export again from the original data.`,
+  };
+}
 
 export interface StagedRecord {
   nik: string;
@@ -68,6 +95,7 @@ export interface StagedRecord {
 export interface CellError {
   /** The field's column header as written in the file. */
   column: string;
+  /** The cell as written, NIK- and phone-like numbers masked (shownValue). */
   value: string;
   problem: Problem;
 }
@@ -122,7 +150,7 @@ export function validateRow(cells: RawCell[], plan: ColumnPlan, ctx: RowContext)
     const c = cells[p.index];
     const r = read(c ?? null);
     if (r.ok) return r.value;
-    errors.push({ column: p.header, value: cellText(c), problem: r.problem });
+    errors.push({ column: p.header, value: shownValue(f, cellText(c)), problem: r.problem });
     return null;
   }
 
@@ -158,7 +186,7 @@ export function validateRow(cells: RawCell[], plan: ColumnPlan, ctx: RowContext)
   if (nik !== null) {
     const parsed = parseNik(nik, ctx);
     if (!parsed.ok) {
-      errors.push({ column: nikHeader, value: cellText(cellOf('nik')), problem: parsed.problem });
+      errors.push({ column: nikHeader, value: shownValue('nik', cellText(cellOf('nik'))), problem: parsed.problem });
     } else {
       for (const w of compareNikWithStated(parsed.info, { birthDate, sex })) warnings.push(w.code);
       // What the NIK says is kept apart from what the file states: it only fills a new
@@ -212,7 +240,7 @@ function resolveKelurahan(cells: RawCell[], plan: ColumnPlan, ctx: RowContext, e
     const raw = cells[codeCol.index];
     const r = readRegionCode(raw ?? null);
     if (!r.ok) {
-      errors.push({ column: codeCol.header, value: cellText(raw), problem: r.problem });
+      errors.push({ column: codeCol.header, value: shownValue('kelurahan_code', cellText(raw)), problem: r.problem });
       return null;
     }
     if (r.value !== null) {
@@ -220,7 +248,7 @@ function resolveKelurahan(cells: RawCell[], plan: ColumnPlan, ctx: RowContext, e
       const outside = ctx.isKnownKelurahan(r.value);
       errors.push({
         column: codeCol.header,
-        value: cellText(raw),
+        value: shownValue('kelurahan_code', cellText(raw)),
         problem: outside
           ? {
               code: 'KELURAHAN_OUTSIDE_PROGRAM',
@@ -249,20 +277,22 @@ function resolveKelurahan(cells: RawCell[], plan: ColumnPlan, ctx: RowContext, e
     if (kec) codes = codes.filter((c) => c.startsWith(`${kec}.`));
   }
   if (codes.length === 1) return codes[0] as string;
+  // Quoted in the message too: a NIK in a shifted column must not reach it whole.
+  const shown = shownValue('kelurahan_name', cellText(rawName));
   errors.push({
     column: nameCol.header,
-    value: cellText(rawName),
+    value: shown,
     problem:
       codes.length === 0
         ? {
             code: 'KELURAHAN_NAME_UNKNOWN',
-            id: `Desa/kelurahan "${cellText(rawName)}" tidak ditemukan di kab/kota ${ctx.regencyCode}`,
-            en: `Village "${cellText(rawName)}" was not found in kab/kota ${ctx.regencyCode}`,
+            id: `Desa/kelurahan "${shown}" tidak ditemukan di kab/kota ${ctx.regencyCode}`,
+            en: `Village "${shown}" was not found in kab/kota ${ctx.regencyCode}`,
           }
         : {
             code: 'KELURAHAN_AMBIGUOUS',
-            id: `Nama desa/kelurahan "${cellText(rawName)}" ada di beberapa kecamatan: isi kolom kecamatan atau kode desa`,
-            en: `Village name "${cellText(rawName)}" exists in several kecamatan: fill in the kecamatan or the village code`,
+            id: `Nama desa/kelurahan "${shown}" ada di beberapa kecamatan: isi kolom kecamatan atau kode desa`,
+            en: `Village name "${shown}" exists in several kecamatan: fill in the kecamatan or the village code`,
           },
   });
   return null;

@@ -41,7 +41,7 @@ async function removeUpload(database: RouteDeps['database'], id: number, uploads
   if (r && path.dirname(path.resolve(r.file_path)) === path.resolve(uploads)) fs.rmSync(r.file_path, { force: true });
 }
 
-export function importRoutes(app: ZodApp, { database, dataDir }: RouteDeps): void {
+export function importRoutes(app: ZodApp, { database, keyring, dataDir }: RouteDeps): void {
   const uploads = path.join(dataDir, 'uploads');
 
   app.get('/api/programs/:regionCode/imports', { schema: { tags: ['imports'], params: RegionCodeParam } }, async (req) => {
@@ -125,7 +125,7 @@ export function importRoutes(app: ZodApp, { database, dataDir }: RouteDeps): voi
       const actor = actorLabel(req.actor);
       await markQueued(database, id, 'staging');
       background(req.log, async () => {
-        await stageImport(database, id, { ...(mapping ? { mapping } : {}), source });
+        await stageImport(database, keyring, id, { ...(mapping ? { mapping } : {}), source });
         await finishImport(database, id, { dryRun: true, validOnly: false, actor });
       });
       return reply.status(202).send({ import: await getImport(database, id) });

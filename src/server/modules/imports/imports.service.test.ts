@@ -5,7 +5,8 @@ import { sql } from 'kysely';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/database.ts';
-import { describeEachEngine, openTestDatabase } from '../../../../test/db.ts';
+import { describeEachEngine, openTestDatabase, testKeyring } from '../../../../test/db.ts';
+import { unseal } from '../../crypto/field-crypto.ts';
 import { nik, runImport, tmpDir, writeCsv } from '../../../../test/import-helpers.ts';
 import { createProgram } from '../programs/programs.service.ts';
 import { systemActor } from '../access/actor.ts';
@@ -33,8 +34,13 @@ const row = (n: number, over: Partial<Record<(typeof HEADER)[number], string>> =
   return HEADER.map((h) => over[h] ?? base[h] ?? '');
 };
 
+/** The registry's rows with NIK and phone decrypted, in NIK order. */
 async function workers(db: Database) {
-  return db.db.selectFrom('workers').selectAll().orderBy('nik').execute();
+  const keyring = testKeyring();
+  const rows = await db.db.selectFrom('workers').selectAll().execute();
+  return rows
+    .map((w) => ({ ...w, nik: unseal(keyring, 'nik', w.nik_enc), phone: w.phone_enc === null ? null : unseal(keyring, 'phone', w.phone_enc) }))
+    .sort((a, b) => (a.nik < b.nik ? -1 : 1));
 }
 
 async function report(db: Database, id: number): Promise<string> {
@@ -172,10 +178,11 @@ describeEachEngine('import', (kind) => {
     expect(r.counts).toMatchObject({ updated: 1 });
     const [w] = await workers(db);
     expect([w?.desil, w?.phone, w?.name]).toEqual([2, '081200000002', 'Pekerja 71']);
-    const detail = await getWorkerDetail(db.db, systemActor('test'), w!.id);
-    expect(detail.fields.find((f) => f.field === 'phone')).toMatchObject({ source: 'LAPANGAN', value: '081200000002', fileName: 'field.csv' });
+    const detail = await getWorkerDetail({ database: db, keyring: testKeyring() }, systemActor('test'), w!.id);
+    expect(detail.fields.find((f) => f.field === 'phone')).toMatchObject({ source: 'LAPANGAN', value: '0812••••0002', fileName: 'field.csv' });
     expect(detail.fields.find((f) => f.field === 'desil')).toMatchObject({ source: 'DTSEN', fileName: 'dtsen.csv' });
-    expect(detail.history).toEqual([expect.objectContaining({ field: 'phone', oldValue: '081200000001', newValue: '081200000002', source: 'LAPANGAN' })]);
+    // The history keeps masks: the numbers themselves are only in the worker's ciphertext.
+    expect(detail.history).toEqual([expect.objectContaining({ field: 'phone', oldValue: '0812••••0001', newValue: '0812••••0002', source: 'LAPANGAN' })]);
   });
 
   it('warns when the NIK disagrees with the stated sex or birth date, without overwriting', async () => {
@@ -221,7 +228,7 @@ describeEachEngine('import', (kind) => {
     await reset();
     const file = writeCsv(dir, 'race.csv', [HEADER, ...Array.from({ length: 50 }, (_, i) => row(400 + i))]);
     const imp = await createImport(db, { programCode: '36.72', filePath: file, fileName: 'race.csv', source: 'DTSEN', actor: systemActor('t') });
-    await stageImport(db, imp.id);
+    await stageImport(db, testKeyring(), imp.id);
     const both = await Promise.allSettled([
       finishImport(db, imp.id, { dryRun: false, validOnly: false, actor: 't' }),
       finishImport(db, imp.id, { dryRun: false, validOnly: false, actor: 't' }),
@@ -231,7 +238,7 @@ describeEachEngine('import', (kind) => {
     const view = await getImport(db, imp.id);
     expect([view.status, view.counts?.imported]).toEqual(['committed', 50]);
     expect(await workers(db)).toHaveLength(50);
-    await expect(stageImport(db, imp.id)).rejects.toMatchObject({ code: 'IMPORT_ALREADY_COMMITTED' });
+    await expect(stageImport(db, testKeyring(), imp.id)).rejects.toMatchObject({ code: 'IMPORT_ALREADY_COMMITTED' });
   });
 
   it('rejects a row whose quotes are unbalanced instead of swallowing the rows after it', async () => {
@@ -309,7 +316,7 @@ describe('XLSX written by LibreOffice Calc (test/fixtures/README.md)', () => {
   it('imports a workbook whose NIK column is text, with real date cells', async () => {
     const r = await runImport(db, path.resolve('test/fixtures/libreoffice-text-nik.xlsx'));
     expect(r.counts).toMatchObject({ imported: 8, rejected: 0 });
-    const w = await db.db.selectFrom('workers').selectAll().where('name', '=', 'Warga 2').executeTakeFirstOrThrow();
+    const w = (await workers(db)).find((x) => x.name === 'Warga 2')!;
     expect([w.birth_date, w.sex, w.kelurahan_code, w.occupation_code, w.desil, w.phone]).toEqual([
       '1979-07-04', 'P', '36.72.03.1001', 'PEDAGANG', 3, '081234567802',
     ]);

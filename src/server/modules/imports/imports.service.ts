@@ -7,9 +7,14 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
 import { DomainError } from '../../domain-error.ts';
+import { blindIndex, seal, unseal } from '../../crypto/field-crypto.ts';
+import type { Keyring } from '../../crypto/keyring.ts';
 import { todayJakarta } from '../../lib/dates.ts';
 import { actorLabel, type Actor } from '../access/actor.ts';
 import { authorize } from '../access/policies.ts';
+import { lockKeyState, readKeyState } from '../keys/keys.repository.ts';
+import { useDatabaseKey } from '../keys/keys.service.ts';
+import { maskNik, maskPhone } from '../registry/masks.ts';
 import { requireProgram } from '../programs/programs.service.ts';
 import { listOccupations } from '../registry/registry.repository.ts';
 import { isSource, type Source } from '../registry/merge-rules.ts';
@@ -17,19 +22,22 @@ import { occupationMatcher } from '../registry/occupations.ts';
 import { normalizeName } from './values.ts';
 import { normalizeHeader, suggestMapping, validateMapping, WORKER_FIELDS, type WorkerFieldKey } from './columns.ts';
 import { readRows, sniff, UnreadableFileError, type RawCell, type SheetInfo } from './file-reader.ts';
-import { cellText, STAGE_COLUMNS, validateRow, type ColumnPlan, type RowContext } from './import-rows.ts';
+import { cellText, shownValue, STAGE_COLUMNS, truncatedNikProblem, validateRow, type ColumnPlan, type RowContext } from './import-rows.ts';
 import {
   classify,
   countStaged,
+  countZeroEndingNiks,
   createStaging,
+  deleteZeroEndingNiks,
   dropStaging,
   errorTable,
   ERROR_COLUMNS,
   mergeDuplicateRows,
   mergeStaged,
-  rejectTruncatedNiks,
+  stagedWithOtherKey,
   stageTable,
   stagingExists,
+  zeroEndingNiks,
   type MergeCounts,
 } from './imports.repository.ts';
 
@@ -261,7 +269,8 @@ export async function analyzeImport(database: Database, id: number): Promise<Ana
       return {
         headerRow: first[i]!.rowNumber,
         headers,
-        sample: first.slice(i + 1, i + 6).map((r) => headers.map((_h, j) => cellText(r.cells[j]))),
+        // NIKs and phone numbers leave the server masked, samples included.
+        sample: first.slice(i + 1, i + 6).map((r) => headers.map((h, j) => shownValue(mapping[h], cellText(r.cells[j])))),
         suggestedMapping: mapping,
       };
     }
@@ -326,10 +335,13 @@ export interface StageResult {
 /**
  * Reads the whole file into the import's staging tables: valid rows to one, each problem to the
  * other. The registry is not touched. Runs outside a transaction so that, on the embedded
- * database, other requests are served between COPY batches.
+ * database, other requests are served between COPY batches. NIK and phone are sealed here, in
+ * the process, before COPY: the staging table holds their keyed hashes and ciphertexts only, and
+ * the error table masked values.
  */
 export async function stageImport(
   database: Database,
+  keyring: Keyring,
   id: number,
   opts: { mapping?: Mapping; source?: Source; onProgress?: (rows: number) => void } = {},
 ): Promise<StageResult> {
@@ -346,6 +358,7 @@ export async function stageImport(
     if (problems.length > 0) throw new DomainError('IMPORT_MAPPING_INVALID', { reason: problems.map((p) => p.en).join('; '), alasan: problems.map((p) => p.id).join('; ') });
     const plan = planOf(analysis.headers, mapping);
     const ctx = await rowContext(database.db, program.region_code);
+    const keyId = await useDatabaseKey(database.db, keyring);
     await setStatus(database.db, id, { mapping, source });
     await database.bulk(
       async (s) => {
@@ -365,9 +378,14 @@ export async function stageImport(
           rows++;
           if (r.ok) {
             const x = r.record;
+            const phone = x.phone;
             await good.write([
-              row.rowNumber, x.nik, x.name, x.birth_date, x.sex, x.kelurahan_code, x.rt, x.rw, x.street, x.occupation_code,
-              x.occupation_text, x.phone, x.desil, x.kk_number, x.kpj_number, x.bpjs_status, pgArray(x.warnings), x.sex_nik, x.birth_date_nik,
+              row.rowNumber, blindIndex(keyring, 'nik', x.nik, keyId), seal(keyring, 'nik', x.nik, keyId), x.nik.endsWith('0') ? 't' : 'f',
+              x.name, x.birth_date, x.sex, x.kelurahan_code, x.rt, x.rw, x.street, x.occupation_code, x.occupation_text,
+              phone === null ? null : blindIndex(keyring, 'phone', phone, keyId),
+              phone === null ? null : seal(keyring, 'phone', phone, keyId),
+              phone === null ? null : maskPhone(phone),
+              x.desil, x.kk_number, x.kpj_number, x.bpjs_status, pgArray(x.warnings), x.sex_nik, x.birth_date_nik,
             ]);
           } else {
             for (const e of r.errors) await bad.write([row.rowNumber, e.column, e.value, e.problem.code, e.problem.id, e.problem.en]);
@@ -383,8 +401,7 @@ export async function stageImport(
       { transaction: false },
     );
     live.set(id, { phase: 'checking', rowsDone: rows });
-    const truncated = plan.nik ? await rejectTruncatedNiks(database.db, id, plan.nik.header) : 0;
-    void truncated;
+    if (plan.nik) await rejectTruncatedNiks(database, keyring, id, plan.nik.header);
     const duplicates = await mergeDuplicateRows(database.db, id);
     const { valid, rejected } = await countStaged(database.db, id);
     const result = { rows, valid, rejected, duplicates };
@@ -403,6 +420,24 @@ export async function stageImport(
   } finally {
     live.delete(id);
   }
+}
+
+/**
+ * Excel keeps 15 significant digits, so a 16-digit NIK stored as a number ends in 0. One NIK in ten
+ * ends in 0 by chance; when most of a file's do, the file went through that loss and those NIKs
+ * cannot be trusted: they move to the errors, masked. Returns how many.
+ */
+async function rejectTruncatedNiks(database: Database, keyring: Keyring, id: number, nikHeader: string): Promise<number> {
+  const { total, zero } = await countZeroEndingNiks(database.db, id);
+  if (total < 10 || zero * 2 <= total) return 0;
+  const p = truncatedNikProblem(zero, total);
+  const bad = batchedInsert(database.db, errorTable(id), ERROR_COLUMNS);
+  for await (const batch of zeroEndingNiks(database.db, id)) {
+    for (const r of batch) await bad.write([r.row_no, nikHeader, maskNik(unseal(keyring, 'nik', r.nik_enc)), p.code, p.id, p.en]);
+  }
+  await bad.end();
+  await deleteZeroEndingNiks(database.db, id);
+  return zero;
 }
 
 /**
@@ -484,6 +519,8 @@ export async function finishImport(
   try {
     if (!(await stagingExists(database.db, id))) throw new DomainError('IMPORT_NOT_STAGED', { id });
     if (countOnly) {
+      const key = await readKeyState(database.db);
+      if (!key || (await stagedWithOtherKey(database.db, id, key.key_id))) throw new DomainError('IMPORT_KEYS_ROTATED', { id });
       const counts = { ...base, ...(await classify(database.db, id, imp.program_id, source)) };
       const status: ImportStatus = opts.dryRun ? 'checked' : 'not_committed';
       await setStatus(database.db, id, { status, phase: null, counts, valid_only: opts.validOnly, finished: !opts.dryRun });
@@ -494,6 +531,10 @@ export async function finishImport(
       // The import row is held for the whole merge: no other step of it can start meanwhile.
       const held = await s.db.selectFrom('imports').select('status').where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
       if (held.status !== 'committing') throw new DomainError('IMPORT_BUSY', { id });
+      // A key rotation waits for this merge, or this merge for it: the staged hashes must be the
+      // registry's (a rotation re-keys staged rows too, but not rows staged while it ran).
+      const key = await lockKeyState(s.db, 'share');
+      if (!key || (await stagedWithOtherKey(s.db, id, key.key_id))) throw new DomainError('IMPORT_KEYS_ROTATED', { id });
       const cs = await s.db
         .insertInto('changesets')
         .values({ program_id: imp.program_id, kind: 'import', source, import_id: id, actor: opts.actor })

@@ -1,5 +1,6 @@
-// The worker registry's queries. Only this file and the import repository write worker SQL.
-import type { Kysely } from 'kysely';
+// The worker registry's queries. Worker rows are written here, by the import repository (in bulk)
+// and by the field-work service (one record at a time).
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { OCCUPATION_SEED } from './occupations.ts';
 
@@ -28,7 +29,10 @@ export async function listOccupations(db: Kysely<DB>): Promise<Occupation[]> {
 
 export interface WorkerFilter {
   programId: number;
+  /** A fragment of the name. */
   q?: string | undefined;
+  /** The keyed hash of a whole NIK: exact match (the NIK itself is not stored in plaintext). */
+  nikHash?: string | undefined;
   kelurahan?: string | undefined;
   kecamatan?: string | undefined;
   /** Only these kelurahan (a field agent's reach). */
@@ -36,6 +40,8 @@ export interface WorkerFilter {
   desil?: number[] | undefined;
   occupation?: string | undefined;
   coverage?: string | undefined;
+  /** Whether a live (not withdrawn) consent is on record. */
+  consent?: 'given' | 'missing' | undefined;
   /** Keyset: only workers with a larger id. */
   afterId?: number | undefined;
   limit: number;
@@ -43,7 +49,8 @@ export interface WorkerFilter {
 
 export interface WorkerListRow {
   id: number;
-  nik: string;
+  /** The sealed NIK ('<key id>:<base64>'): the service shows it masked. */
+  nikEnc: string;
   name: string;
   birthDate: string | null;
   sex: string | null;
@@ -54,22 +61,27 @@ export interface WorkerListRow {
   desil: number | null;
   coverageStatus: string;
   warnings: string[];
+  hasConsent: boolean;
+  lifeStatus: string;
 }
 
 function filtered(db: Kysely<DB>, f: Omit<WorkerFilter, 'limit' | 'afterId'>) {
-  let q = db.selectFrom('workers as w').where('w.program_id', '=', f.programId);
+  // Anonymised records only count in statistics; they are not listed.
+  let q = db.selectFrom('workers as w').where('w.program_id', '=', f.programId).where('w.anonymised_at', 'is', null);
   const term = f.q?.trim();
-  if (term) {
-    const digits = term.replace(/\s/g, '');
-    if (/^\d{4,16}$/.test(digits)) q = q.where('w.nik', 'like', `${digits}%`);
-    else q = q.where('w.name', 'ilike', `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-  }
+  if (f.nikHash) q = q.where('w.nik_hash', '=', f.nikHash);
+  else if (term) q = q.where('w.name', 'ilike', `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   if (f.kelurahan) q = q.where('w.kelurahan_code', '=', f.kelurahan);
   else if (f.kecamatan) q = q.where('w.kelurahan_code', 'like', `${f.kecamatan}.%`);
   if (f.kelurahanIn) q = q.where('w.kelurahan_code', 'in', f.kelurahanIn.length ? f.kelurahanIn : ['']);
   if (f.desil?.length) q = q.where('w.desil', 'in', f.desil);
   if (f.occupation) q = q.where('w.occupation_code', '=', f.occupation);
   if (f.coverage) q = q.where('w.coverage_status', '=', f.coverage);
+  if (f.consent) {
+    const live = (eb: ExpressionBuilder<DB & { w: DB['workers'] }, 'w'>) =>
+      eb.exists(eb.selectFrom('consents as c').select('c.id').whereRef('c.worker_id', '=', 'w.id').where('c.withdrawn_at', 'is', null));
+    q = q.where((eb) => (f.consent === 'given' ? live(eb) : eb.not(live(eb))));
+  }
   return q;
 }
 
@@ -79,7 +91,7 @@ export async function searchWorkers(db: Kysely<DB>, f: WorkerFilter): Promise<Wo
     .leftJoin('regions as kec', 'kec.code', 'kel.parent_code')
     .select([
       'w.id',
-      'w.nik',
+      'w.nik_enc',
       'w.name',
       'w.birth_date',
       'w.sex',
@@ -90,6 +102,8 @@ export async function searchWorkers(db: Kysely<DB>, f: WorkerFilter): Promise<Wo
       'w.desil',
       'w.coverage_status',
       'w.warnings',
+      'w.life_status',
+      (eb) => eb.exists(eb.selectFrom('consents as c').select('c.id').whereRef('c.worker_id', '=', 'w.id').where('c.withdrawn_at', 'is', null)).as('has_consent'),
     ])
     .orderBy('w.id')
     .limit(f.limit);
@@ -97,7 +111,7 @@ export async function searchWorkers(db: Kysely<DB>, f: WorkerFilter): Promise<Wo
   const rows = await q.execute();
   return rows.map((r) => ({
     id: r.id,
-    nik: r.nik,
+    nikEnc: r.nik_enc,
     name: r.name,
     birthDate: r.birth_date,
     sex: r.sex,
@@ -108,6 +122,8 @@ export async function searchWorkers(db: Kysely<DB>, f: WorkerFilter): Promise<Wo
     desil: r.desil,
     coverageStatus: r.coverage_status,
     warnings: r.warnings,
+    hasConsent: Boolean(r.has_consent),
+    lifeStatus: r.life_status,
   }));
 }
 
@@ -155,6 +171,11 @@ export async function findHistory(db: Kysely<DB>, workerId: number) {
     .execute();
 }
 
+/** A worker's sealed NIK and phone number. */
+export async function findWorkerIdentity(db: Kysely<DB>, id: number) {
+  return db.selectFrom('workers').select(['id', 'program_id', 'nik_enc', 'phone_enc']).where('id', '=', id).executeTakeFirst();
+}
+
 export async function findConsents(db: Kysely<DB>, workerId: number) {
   return db.selectFrom('consents').selectAll().where('worker_id', '=', workerId).orderBy('id', 'desc').execute();
 }
@@ -168,8 +189,8 @@ export async function* streamWorkers(db: Kysely<DB>, programId: number, batch = 
       .leftJoin('regions as kel', 'kel.code', 'w.kelurahan_code')
       .leftJoin('regions as kec', 'kec.code', 'kel.parent_code')
       .select([
-        'w.id', 'w.nik', 'w.name', 'w.birth_date', 'w.sex', 'w.kelurahan_code', 'kel.name as kelurahan_name',
-        'kec.name as kecamatan_name', 'w.rt', 'w.rw', 'w.street', 'w.occupation_code', 'w.occupation_text', 'w.phone',
+        'w.id', 'w.nik_enc', 'w.name', 'w.birth_date', 'w.sex', 'w.kelurahan_code', 'kel.name as kelurahan_name',
+        'kec.name as kecamatan_name', 'w.rt', 'w.rw', 'w.street', 'w.occupation_code', 'w.occupation_text', 'w.phone_enc', 'w.phone_mask',
         'w.desil', 'w.kk_number', 'w.kpj_number', 'w.bpjs_status', 'w.coverage_status', 'w.warnings',
       ])
       .where('w.program_id', '=', programId)

@@ -17,9 +17,12 @@ const WorkerRow = z.object({
   desil: z.number().nullable(),
   coverageStatus: z.string(),
   warnings: z.array(z.string()),
+  hasConsent: z.boolean(),
+  lifeStatus: z.string(),
 });
 
 const ListQuery = z.object({
+  /** A fragment of a name, or a whole NIK (16 digits: exact match). */
   q: z.string().max(100).optional(),
   kecamatan: z.string().regex(/^\d{2}\.\d{2}\.\d{2}$/).optional(),
   kelurahan: z.string().regex(/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/).optional(),
@@ -29,11 +32,12 @@ const ListQuery = z.object({
     .optional(),
   occupation: z.string().max(40).optional(),
   coverage: z.enum(['none', 'active', 'inactive']).optional(),
+  consent: z.enum(['given', 'missing']).optional(),
   cursor: z.string().regex(/^[0-9a-z]{1,12}$/).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
-export function registryRoutes(app: ZodApp, { database }: RouteDeps): void {
+export function registryRoutes(app: ZodApp, { database, ctx }: RouteDeps): void {
   app.get(
     '/api/programs/:regionCode/workers',
     {
@@ -47,7 +51,7 @@ export function registryRoutes(app: ZodApp, { database }: RouteDeps): void {
     async (req) => {
       const program = await requireProgram(database.db, req.params.regionCode);
       const q = req.query;
-      return listWorkers(database.db, req.actor, {
+      return listWorkers(ctx, req.actor, {
         programId: program.id,
         q: q.q,
         kecamatan: q.kecamatan,
@@ -55,6 +59,7 @@ export function registryRoutes(app: ZodApp, { database }: RouteDeps): void {
         desil: q.desil?.split(',').map(Number),
         occupation: q.occupation,
         coverage: q.coverage,
+        consent: q.consent,
         cursor: q.cursor,
         limit: q.limit,
       });
@@ -64,6 +69,6 @@ export function registryRoutes(app: ZodApp, { database }: RouteDeps): void {
   app.get(
     '/api/workers/:id',
     { schema: { tags: ['registry'], params: z.object({ id: z.coerce.number().int().positive() }) } },
-    async (req) => getWorkerDetail(database.db, req.actor, req.params.id),
+    async (req) => getWorkerDetail(ctx, req.actor, req.params.id),
   );
 }

@@ -20,7 +20,7 @@ function RevealIdentity({ workerId }: { workerId: number }) {
           {reveal.data.phone && (
             <>
               {' · '}
-              {t('field.phone')}: <code>{reveal.data.phone}</code>
+              {t('form.phone')}: <code>{reveal.data.phone}</code>
             </>
           )}
         </p>

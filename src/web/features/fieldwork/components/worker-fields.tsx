@@ -58,7 +58,7 @@ export function WorkerFields({
   return (
     <>
       <div className="field">
-        <label htmlFor={`${id}-name`}>{t('field.name')}</label>
+        <label htmlFor={`${id}-name`}>{t('form.name')}</label>
         <input id={`${id}-name`} required autoComplete="off" value={value.name} onChange={set('name')} />
       </div>
       <div className="field">
@@ -67,7 +67,7 @@ export function WorkerFields({
         <p className="hint">{t('field.birthDateHint')}</p>
       </div>
       <div className="field">
-        <label htmlFor={`${id}-sex`}>{t('field.sex')}</label>
+        <label htmlFor={`${id}-sex`}>{t('form.sex')}</label>
         <select id={`${id}-sex`} value={value.sex} onChange={set('sex')}>
           <option value="">{t('field.fromNik')}</option>
           <option value="L">{t('field.sex.L')}</option>
@@ -103,7 +103,7 @@ export function WorkerFields({
         </div>
       </div>
       <div className="field">
-        <label htmlFor={`${id}-street`}>{t('field.street')}</label>
+        <label htmlFor={`${id}-street`}>{t('form.street')}</label>
         <input id={`${id}-street`} value={value.street} onChange={set('street')} />
       </div>
       <div className="field">
@@ -118,7 +118,7 @@ export function WorkerFields({
         </select>
       </div>
       <div className="field">
-        <label htmlFor={`${id}-phone`}>{t('field.phone')}</label>
+        <label htmlFor={`${id}-phone`}>{t('form.phone')}</label>
         <input id={`${id}-phone`} type="tel" inputMode="tel" autoComplete="off" value={value.phone} onChange={set('phone')} />
       </div>
       <div className="field">

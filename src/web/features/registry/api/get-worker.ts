@@ -32,6 +32,9 @@ export interface Worker {
   kpjNumber: string | null;
   bpjsStatus: string | null;
   coverageStatus: CoverageStatus;
+  lifeStatus: 'active' | 'deceased' | 'moved_away';
+  lifeStatusDate: string | null;
+  lifeStatusNote: string | null;
   warnings: WorkerWarning[];
   createdAt: string;
   updatedAt: string;

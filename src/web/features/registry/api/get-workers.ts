@@ -19,6 +19,9 @@ export interface WorkerListItem {
   coverageStatus: CoverageStatus;
   /** Warning codes, e.g. 'NIK_SEX_MISMATCH'. */
   warnings: string[];
+  /** A live (not withdrawn) consent is on record. */
+  hasConsent: boolean;
+  lifeStatus: 'active' | 'deceased' | 'moved_away';
 }
 
 export interface WorkersResponse {
@@ -30,7 +33,7 @@ export interface WorkersResponse {
 }
 
 export interface WorkerFilters {
-  /** A name fragment, or the start of a NIK. */
+  /** A name fragment, or a whole NIK (16 digits). */
   q?: string;
   kecamatan?: string;
   kelurahan?: string;
@@ -38,6 +41,7 @@ export interface WorkerFilters {
   desil?: string;
   occupation?: string;
   coverage?: CoverageStatus | '';
+  consent?: 'given' | 'missing' | '';
 }
 
 export const WORKERS_PAGE_SIZE = 50;
@@ -55,6 +59,7 @@ export function getWorkers(
     desil: filters.desil,
     occupation: filters.occupation,
     coverage: filters.coverage,
+    consent: filters.consent,
     cursor,
     limit: WORKERS_PAGE_SIZE,
   });

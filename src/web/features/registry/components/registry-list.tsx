@@ -10,13 +10,14 @@ import { useWorkers, type CoverageStatus, type WorkerFilters as Filters } from '
 import { WorkerFilters } from './worker-filters.tsx';
 import { WorkerTable } from './worker-table.tsx';
 
-const FILTER_KEYS = ['q', 'kecamatan', 'kelurahan', 'desil', 'occupation', 'coverage'] as const;
+const FILTER_KEYS = ['q', 'kecamatan', 'kelurahan', 'desil', 'occupation', 'coverage', 'consent'] as const;
 /** URL parameter holding the cursors of the pages before this one, so Back and reload keep the page. */
 const CURSORS = 'c';
 const CURSOR_SEPARATOR = '.';
 
 function readFilters(params: URLSearchParams): Filters {
   const coverage = params.get('coverage');
+  const consent = params.get('consent');
   return {
     q: params.get('q') ?? '',
     kecamatan: params.get('kecamatan') ?? '',
@@ -24,6 +25,7 @@ function readFilters(params: URLSearchParams): Filters {
     desil: params.get('desil') ?? '',
     occupation: params.get('occupation') ?? '',
     coverage: coverage === 'none' || coverage === 'active' || coverage === 'inactive' ? (coverage as CoverageStatus) : '',
+    consent: consent === 'given' || consent === 'missing' ? consent : '',
   };
 }
 

@@ -5,7 +5,7 @@ import { Loading } from '../../../components/loading.tsx';
 import { useT } from '../../../lib/i18n.tsx';
 import { paths } from '../../../lib/paths.ts';
 import { useDocumentTitle } from '../../../lib/use-document-title.ts';
-import { isWorkerId, useWorker, type Worker } from '../api/get-worker.ts';
+import { isWorkerId, useWorker, type Worker, type WorkerDetailResponse } from '../api/get-worker.ts';
 import { ConsentList } from './consent-list.tsx';
 import { CoverageBadge } from './coverage-badge.tsx';
 import { HistoryTable } from './history-table.tsx';
@@ -65,7 +65,8 @@ function WorkerFacts({ worker, regionCode }: { worker: Worker; regionCode: strin
 }
 
 /** One worker: data, warnings, where each field came from, change history and consent. */
-export function WorkerDetail({ regionCode, workerId }: { regionCode: string; workerId: string }) {
+/** The worker's page; `actions` adds what the viewer may do to the record (composed by the app). */
+export function WorkerDetail({ regionCode, workerId, actions }: { regionCode: string; workerId: string; actions?: (data: WorkerDetailResponse) => ReactNode }) {
   const { t, pick } = useT();
   const query = useWorker(workerId);
   const display = useFieldDisplay(regionCode);
@@ -118,6 +119,7 @@ export function WorkerDetail({ regionCode, workerId }: { regionCode: string; wor
           <ProvenanceTable fields={data.fields} display={display} />
           <HistoryTable history={data.history} display={display} />
           <ConsentList consents={data.consents} />
+          {actions?.(data)}
         </>
       )}
     </article>

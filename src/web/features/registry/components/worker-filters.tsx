@@ -32,6 +32,7 @@ export function WorkerFilters({
     desil: useId(),
     occ: useId(),
     cov: useId(),
+    consent: useId(),
   };
 
   // The search box types freely; the list follows after a short pause (or at once on Enter).
@@ -63,7 +64,7 @@ export function WorkerFilters({
   const sortedOccupations = [...occupations].sort((a, b) =>
     (lang === 'en' ? a.nameEn : a.nameId).localeCompare(lang === 'en' ? b.nameEn : b.nameId, lang),
   );
-  const hasFilters = Boolean(filters.q || filters.kecamatan || filters.kelurahan || filters.desil || filters.occupation || filters.coverage);
+  const hasFilters = Boolean(filters.q || filters.kecamatan || filters.kelurahan || filters.desil || filters.occupation || filters.coverage || filters.consent);
 
   return (
     <div className="filters">
@@ -160,6 +161,14 @@ export function WorkerFilters({
             <option value="none">{t('coverage.none')}</option>
             <option value="active">{t('coverage.active')}</option>
             <option value="inactive">{t('coverage.inactive')}</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={ids.consent}>{t('registry.consent')}</label>
+          <select id={ids.consent} value={filters.consent ?? ''} onChange={(e) => onChange({ consent: e.target.value as Filters['consent'] })}>
+            <option value="">{t('common.all')}</option>
+            <option value="given">{t('registry.consent.given')}</option>
+            <option value="missing">{t('registry.consent.missing')}</option>
           </select>
         </div>
         <div className="field field-action">

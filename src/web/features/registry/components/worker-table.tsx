@@ -55,6 +55,8 @@ export function WorkerTable({
               <td className="num">{w.desil === null ? t('common.empty') : num(w.desil)}</td>
               <td>
                 <CoverageBadge status={w.coverageStatus} />
+                {!w.hasConsent && <span className="badge badge-inactive consent-missing">{t('registry.consent.missingShort')}</span>}
+                {w.lifeStatus !== 'active' && <span className="badge badge-inactive">{t(`life.${w.lifeStatus}`)}</span>}
               </td>
             </tr>
           ))}
