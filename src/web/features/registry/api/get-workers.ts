@@ -30,7 +30,7 @@ export interface WorkersResponse {
 }
 
 export interface WorkerFilters {
-  /** A name fragment, or the start of a NIK. */
+  /** A name fragment, or a whole NIK (an exact match). */
   q?: string;
   kecamatan?: string;
   kelurahan?: string;
