@@ -159,9 +159,10 @@ describeInBrowser('import wizard (browser, Bahasa Indonesia)', () => {
     expect(rows[0]![1]).toContain(target.name);
     expect(await page.locator('main').innerText()).not.toContain(target.nik);
 
-    // The detail page: whole NIK, and where each field came from.
+    // The detail page: the NIK masked there too, and where each field came from.
     const worker = await registry.openWorker(target.name);
-    await expectText(worker.nik, target.nik);
+    await expectText(worker.nik, `${target.nik.slice(0, 4)}••••••••${target.nik.slice(-4)}`);
+    expect(await page.locator('main').innerText()).not.toContain(target.nik);
     const provenance = await worker.provenanceRows();
     expect(provenance.find((r) => r.field === 'Nama')).toMatchObject({ value: target.name, source: 'Data desa', file: FILE_NAME });
     expect(provenance.find((r) => r.field === 'Tanggal lahir')).toMatchObject({ value: '1 Juli 1990', source: 'Data desa', file: FILE_NAME });

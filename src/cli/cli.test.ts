@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createPgDatabase } from '../../test/db.ts';
 import { nik, tmpDir, writeCsv } from '../../test/import-helpers.ts';
 
@@ -27,7 +27,8 @@ describe('sekitar CLI on PostgreSQL (DATABASE_URL)', () => {
   let env: Record<string, string>;
   let dir: string;
   beforeAll(async () => {
-    env = { DATABASE_URL: await createPgDatabase(), SEKITAR_DATA: tmpDir() };
+    // The database is cloned from the test template: the keys it was prepared with, inline.
+    env = { DATABASE_URL: await createPgDatabase(), SEKITAR_DATA: tmpDir(), SEKITAR_KEYS: inject('testKeys') };
     dir = tmpDir();
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -62,7 +63,18 @@ describe('sekitar CLI on PostgreSQL (DATABASE_URL)', () => {
     expect(exported.code).toBe(0);
     const lines = fs.readFileSync(csvOut, 'utf8').trim().split('\n');
     expect(lines[0]).toMatch(/^NIK,NAMA,TGL_LAHIR/);
-    expect(lines.slice(1).map((l) => l.split(',')[0]).sort()).toEqual([nik(1), nik(2), nik(3)].sort());
+    const masked = (n: string) => `${n.slice(0, 4)}••••••••${n.slice(-4)}`;
+    expect(lines.slice(1).map((l) => l.split(',')[0]).sort()).toEqual([nik(1), nik(2), nik(3)].map(masked).sort());
+    expect(exported.stderr).not.toMatch(/utuh|whole/);
+
+    const revealed = await sekitar(['export', 'workers', '--program', '36.72', '--reveal'], env);
+    expect(revealed.code).toBe(0);
+    expect(revealed.stdout.trim().split('\n').slice(1).map((l) => l.split(',')[0]).sort()).toEqual([nik(1), nik(2), nik(3)].sort());
+    expect(revealed.stderr).toContain('whole NIKs and phone numbers are exported');
+    // Keys given inline cannot be rotated from here.
+    const inline = await sekitar(['keys', 'rotate'], env);
+    expect(inline.code).toBe(2);
+    expect(inline.stderr).toMatch(/SEKITAR_KEYS/);
 
     const xlsxOut = path.join(dir, 'out.xlsx');
     expect((await sekitar(['export', 'workers', '--program', '36.72', '--format', 'xlsx', '--output', xlsxOut], env)).code).toBe(0);
@@ -70,8 +82,8 @@ describe('sekitar CLI on PostgreSQL (DATABASE_URL)', () => {
     await wb.xlsx.readFile(xlsxOut);
     const sheet = wb.worksheets[0]!;
     expect(sheet.rowCount).toBe(4);
-    // NIKs stay text in the workbook, so Excel cannot round them.
-    expect(typeof sheet.getRow(2).getCell(1).value).toBe('string');
+    // NIKs stay text in the workbook, so Excel cannot round them; masked here too.
+    expect(sheet.getRow(2).getCell(1).value).toMatch(/^3672•{8}\d{4}$/);
   });
 
   it('exits 2 when the file cannot be read or the program does not exist', async () => {
@@ -93,7 +105,19 @@ describe('sekitar CLI on the embedded database (SEKITAR_DATA)', () => {
       const r = await sekitar(['import', file, '--program', '35.25'], env);
       expect([r.code, lastLine(r.stdout)]).toEqual([0, 'imported 1, updated 0, unchanged 0, rejected 0']);
       const out = await sekitar(['export', 'workers', '--program', '35.25'], env);
-      expect(out.stdout).toContain('3525014404900001,Sri');
+      expect(out.code).toBe(0);
+      expect(out.stdout).toContain('3525••••••••0001,Sri');
+      expect(out.stdout).not.toContain('3525014404900001');
+      // The key file was made on first start, for its owner only.
+      expect(fs.statSync(path.join(data, 'keys.json')).mode & 0o777).toBe(0o600);
+
+      const rotated = await sekitar(['keys', 'rotate'], env);
+      expect([rotated.code, lastLine(rotated.stdout)]).toEqual([0, 'rotated k1 -> k2: workers 1, staged rows 0 (0 imports)']);
+      expect(JSON.parse(fs.readFileSync(path.join(data, 'keys.json'), 'utf8')).current).toBe('k2');
+      const whole = await sekitar(['export', 'workers', '--program', '35.25', '--reveal'], env);
+      expect(whole.stdout).toContain('3525014404900001,Sri');
+      const again = await sekitar(['import', file, '--program', '35.25'], env);
+      expect([again.code, lastLine(again.stdout)]).toEqual([0, 'imported 0, updated 0, unchanged 1, rejected 0']);
     } finally {
       fs.rmSync(data, { recursive: true, force: true });
     }

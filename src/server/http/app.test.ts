@@ -10,6 +10,7 @@ import { logIn, type Session } from '../../../test/http-session.ts';
 import { systemActor } from '../modules/access/actor.ts';
 import { createUser } from '../modules/access/users.service.ts';
 import { seedDemo } from '../modules/demo/demo.service.ts';
+import { revealWorkerIdentity } from '../modules/registry/registry.service.ts';
 import { buildApp, type App } from './app.ts';
 
 function multipart(fields: Record<string, string>, file: { name: string; content: Buffer }) {
@@ -93,7 +94,15 @@ describeEachEngine('HTTP API', (kind) => {
   it('shows one worker with the provenance of every field', async () => {
     const list = (await api.inject('/api/programs/36.72/workers?limit=1')).json();
     const detail = (await api.inject(`/api/workers/${list.items[0].id}`)).json();
-    expect(detail.worker.nik).toMatch(/^3672\d{12}$/);
+    // The worker page gets the NIK and phone number masked, like the list.
+    expect(detail.worker.nik).toBe(list.items[0].nik);
+    expect(detail.worker.nik).toMatch(/^3672•{8}\d{4}$/);
+    const page = (await api.inject('/api/programs/36.72/workers?limit=20')).json();
+    const identities = await Promise.all(page.items.map((w: { id: number }) => revealWorkerIdentity(db.db, testKeyring(), w.id)));
+    const whole = identities.find((x) => x.phone !== null)!;
+    const withPhone = (await api.inject(`/api/workers/${whole.workerId}`)).json();
+    expect(withPhone.worker.phone).toBe(`${whole.phone!.slice(0, 4)}••••${whole.phone!.slice(-4)}`);
+    for (const v of [whole.nik, whole.phone!]) expect(JSON.stringify(withPhone)).not.toContain(v);
     expect(detail.fields.find((f: { field: string }) => f.field === 'desil')).toMatchObject({ source: 'DTSEN', fileName: expect.stringContaining('demo') });
     expect((await api.inject('/api/workers/999999')).json().error.code).toBe('WORKER_NOT_FOUND');
   });
@@ -131,8 +140,10 @@ describeEachEngine('HTTP API', (kind) => {
     // The uploaded copy is deleted once its rows are in the registry.
     await until(async () => fs.readdirSync(`${dataDir}/uploads`), (files) => files.length === 0, 5_000);
     expect(fs.readdirSync(`${dataDir}/uploads`)).toEqual([]);
-    const found = (await api.inject(`/api/programs/36.72/workers?q=${nik(9001).slice(0, 12)}`)).json();
+    // Found by the whole NIK (an exact match on its keyed hash); part of a NIK finds nobody.
+    const found = (await api.inject(`/api/programs/36.72/workers?q=${nik(9001)}`)).json();
     expect(found.items.map((w: { name: string }) => w.name)).toEqual(['Baru Satu']);
+    expect((await api.inject(`/api/programs/36.72/workers?q=${nik(9001).slice(0, 12)}`)).json().items).toEqual([]);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 

@@ -177,7 +177,7 @@ export const id = {
 
   'registry.title': 'Registri Pekerja',
   'registry.searchLabel': 'Cari nama atau NIK',
-  'registry.searchHint': 'Sebagian nama, atau awal NIK (angka saja).',
+  'registry.searchHint': 'Sebagian nama, atau NIK lengkap (16 angka).',
   'registry.searchButton': 'Cari',
   'registry.filters': 'Saring daftar',
   'registry.kecamatan': 'Kecamatan',
@@ -546,7 +546,7 @@ export const en: Record<MessageKey, string> = {
 
   'registry.title': 'Worker registry',
   'registry.searchLabel': 'Search name or NIK',
-  'registry.searchHint': 'Part of a name, or the start of a NIK (digits only).',
+  'registry.searchHint': 'Part of a name, or a whole NIK (16 digits).',
   'registry.searchButton': 'Search',
   'registry.filters': 'Filter the list',
   'registry.kecamatan': 'Kecamatan (district)',

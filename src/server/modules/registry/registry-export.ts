@@ -65,7 +65,9 @@ export async function exportWorkers(
       }
     }
     csv.end();
-    await once(out, 'finish').catch(() => {});
+    // pipe() ends a file stream, never process.stdout: there the CSV's own end is what to wait for
+    // (waiting for stdout's 'finish' left the command hanging until Node gave up on it).
+    await (out === process.stdout ? once(csv, 'end') : once(out, 'finish')).catch(() => {});
     return n;
   }
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out as unknown as import('node:stream').Writable, useStyles: false, useSharedStrings: false });

@@ -33,7 +33,7 @@ export interface WorkersResponse {
 }
 
 export interface WorkerFilters {
-  /** A name fragment, or a whole NIK (16 digits). */
+  /** A name fragment, or a whole NIK (an exact match). */
   q?: string;
   kecamatan?: string;
   kelurahan?: string;
