@@ -1,4 +1,5 @@
-// The worker registry's queries. Only this file and the import repository write worker SQL.
+// The worker registry's queries. Only this file, the import repository and key rotation
+// (keys.repository.ts) write worker SQL.
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { OCCUPATION_SEED } from './occupations.ts';
