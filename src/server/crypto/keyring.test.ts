@@ -87,7 +87,9 @@ describe('key file', () => {
     expect(unseal(reread, 'nik', oldSealed)).toBe(NIK);
     expect(sealedKeyId(seal(reread, 'nik', NIK))).toBe('k2');
     expect(reread.dropOldKeys()).toEqual(['k1']);
+    saveKeyring(reread);
     expect(() => unseal(reread, 'nik', oldSealed)).toThrow(/k1/);
+    expect(Object.keys(loadKeyring({ keys: undefined, dataDir }).toJSON().keys)).toEqual(['k2']);
     expect(reread.addKey()).toBe('k3');
   });
 });

@@ -120,6 +120,9 @@ describeEachEngine('HTTP API', (kind) => {
     expect(imp.source).toBe('DESA');
     expect(analysis.headers).toEqual(['NIK', 'Nama Warga', 'Tgl Lahir', 'Kerjaan']);
     expect(analysis.suggestedMapping.NIK).toBe('nik');
+    // Sample values leave the server with NIKs masked.
+    expect(analysis.sample[0][0]).toBe(`${nik(9001).slice(0, 4)}••••••••${nik(9001).slice(-4)}`);
+    expect(JSON.stringify(upload.json())).not.toContain(nik(9001));
     const mapping = { ...analysis.suggestedMapping, 'Nama Warga': 'name', Kerjaan: 'occupation' };
 
     expect((await api.inject({ method: 'POST', url: `/api/imports/${imp.id}/dry-run`, payload: { mapping } })).statusCode).toBe(202);

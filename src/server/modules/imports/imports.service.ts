@@ -7,7 +7,8 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
 import { DomainError } from '../../domain-error.ts';
-import { blindIndex, seal, unseal } from '../../crypto/field-crypto.ts';
+import { BatchSealer, type SealedBatch } from '../../crypto/batch-sealer.ts';
+import { unseal } from '../../crypto/field-crypto.ts';
 import type { Keyring } from '../../crypto/keyring.ts';
 import { todayJakarta } from '../../lib/dates.ts';
 import { actorLabel, type Actor } from '../access/actor.ts';
@@ -22,7 +23,7 @@ import { occupationMatcher } from '../registry/occupations.ts';
 import { normalizeName } from './values.ts';
 import { normalizeHeader, suggestMapping, validateMapping, WORKER_FIELDS, type WorkerFieldKey } from './columns.ts';
 import { readRows, sniff, UnreadableFileError, type RawCell, type SheetInfo } from './file-reader.ts';
-import { cellText, shownValue, STAGE_COLUMNS, truncatedNikProblem, validateRow, type ColumnPlan, type RowContext } from './import-rows.ts';
+import { cellText, shownValue, STAGE_COLUMNS, truncatedNikProblem, validateRow, type ColumnPlan, type RowContext, type StagedRecord } from './import-rows.ts';
 import {
   classify,
   countStaged,
@@ -90,6 +91,9 @@ export interface Analysis {
 const live = new Map<number, { phase: string; rowsDone: number }>();
 
 const HEADER_SCAN_ROWS = 15;
+/** Rows per batch sent to the sealing worker, and batches sealed ahead of COPY. */
+const SEAL_BATCH = 1000;
+const SEALING_AHEAD = 2;
 
 const BROKEN_ROW = {
   id: 'Tanda kutip (") tidak seimbang: baris ini dan baris sesudahnya tidak bisa dipisah menjadi kolom dengan pasti. Perbaiki tanda kutip di berkas lalu impor ulang.',
@@ -360,12 +364,35 @@ export async function stageImport(
     const ctx = await rowContext(database.db, program.region_code);
     const keyId = await useDatabaseKey(database.db, keyring);
     await setStatus(database.db, id, { mapping, source });
+    const sealer = new BatchSealer(keyring, keyId);
     await database.bulk(
       async (s) => {
         await createStaging(s.db, id);
         const good = s.copy(stageTable(id), STAGE_COLUMNS);
         // One connection carries one COPY at a time: problems go through the pool, in batches.
         const bad = batchedInsert(database.db, errorTable(id), ERROR_COLUMNS);
+        // Valid rows go to the sealing worker in batches; a few batches are sealed while the next
+        // rows are read, and written to COPY in file order once sealed.
+        let pending: { rowNumber: number; x: StagedRecord }[] = [];
+        const sealing: { rows: typeof pending; sealed: Promise<SealedBatch> }[] = [];
+        const send = () => {
+          if (pending.length === 0) return;
+          sealing.push({ rows: pending, sealed: sealer.seal(pending.map((p) => p.x.nik), pending.map((p) => p.x.phone)) });
+          pending = [];
+        };
+        const writeOldest = async () => {
+          const { rows: batch, sealed } = sealing.shift()!;
+          const k = await sealed;
+          for (let i = 0; i < batch.length; i++) {
+            const { rowNumber, x } = batch[i]!;
+            await good.write([
+              rowNumber, k.nikHash[i]!, k.nikEnc[i]!, x.nik.endsWith('0') ? 't' : 'f', x.name, x.birth_date, x.sex,
+              x.kelurahan_code, x.rt, x.rw, x.street, x.occupation_code, x.occupation_text,
+              k.phoneHash[i] ?? null, k.phoneEnc[i] ?? null, x.phone === null ? null : maskPhone(x.phone),
+              x.desil, x.kk_number, x.kpj_number, x.bpjs_status, pgArray(x.warnings), x.sex_nik, x.birth_date_nik,
+            ]);
+          }
+        };
         for await (const row of readRows(imp.file_path, infoOf(imp))) {
           if (row.rowNumber <= analysis.headerRow) continue;
           if (row.broken) {
@@ -377,16 +404,11 @@ export async function stageImport(
           if (r.ok === 'empty') continue;
           rows++;
           if (r.ok) {
-            const x = r.record;
-            const phone = x.phone;
-            await good.write([
-              row.rowNumber, blindIndex(keyring, 'nik', x.nik, keyId), seal(keyring, 'nik', x.nik, keyId), x.nik.endsWith('0') ? 't' : 'f',
-              x.name, x.birth_date, x.sex, x.kelurahan_code, x.rt, x.rw, x.street, x.occupation_code, x.occupation_text,
-              phone === null ? null : blindIndex(keyring, 'phone', phone, keyId),
-              phone === null ? null : seal(keyring, 'phone', phone, keyId),
-              phone === null ? null : maskPhone(phone),
-              x.desil, x.kk_number, x.kpj_number, x.bpjs_status, pgArray(x.warnings), x.sex_nik, x.birth_date_nik,
-            ]);
+            pending.push({ rowNumber: row.rowNumber, x: r.record });
+            if (pending.length >= SEAL_BATCH) {
+              send();
+              if (sealing.length > SEALING_AHEAD) await writeOldest();
+            }
           } else {
             for (const e of r.errors) await bad.write([row.rowNumber, e.column, e.value, e.problem.code, e.problem.id, e.problem.en]);
           }
@@ -395,11 +417,13 @@ export async function stageImport(
             opts.onProgress?.(rows);
           }
         }
+        send();
+        while (sealing.length > 0) await writeOldest();
         await good.end();
         await bad.end();
       },
       { transaction: false },
-    );
+    ).finally(() => sealer.close());
     live.set(id, { phase: 'checking', rowsDone: rows });
     if (plan.nik) await rejectTruncatedNiks(database, keyring, id, plan.nik.header);
     const duplicates = await mergeDuplicateRows(database.db, id);

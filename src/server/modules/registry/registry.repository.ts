@@ -1,5 +1,5 @@
-// The worker registry's queries. Worker rows are written here, by the import repository (in bulk)
-// and by the field-work service (one record at a time).
+// The worker registry's queries. Worker rows are written here, by the import repository (in bulk),
+// by key rotation (keys.repository.ts) and by the field-work service (one record at a time).
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { OCCUPATION_SEED } from './occupations.ts';
