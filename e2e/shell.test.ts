@@ -3,7 +3,7 @@
 // provenance, and the API documentation.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { AppShell, describeInBrowser, expectText, launchBrowser, logIn, openPage, RegistryPage, WAIT_MS } from './support/browser.ts';
+import { AppShell, describeInBrowser, expectText, launchBrowser, logIn, openPage, RegistryPage, WAIT_MS, WorkerPage } from './support/browser.ts';
 import { account, startServer, type SekitarServer } from './support/server.ts';
 
 const PROGRAM = '36.72';
@@ -142,7 +142,10 @@ describeInBrowser('app shell (browser)', () => {
     const maskedNik = (await registry.rows.first().locator('td').first().innerText()).trim();
     expect(maskedNik).toMatch(/^3672•{8}\d{4}$/);
 
-    const worker = await registry.openWorker(name);
+    // The first row by its own link: demo names can repeat.
+    await first.click();
+    const worker = new WorkerPage(page);
+    await worker.heading(name).waitFor();
     expect(new URL(page.url()).pathname).toMatch(new RegExp(`^/p/${PROGRAM}/pekerja/\\d+$`));
     // The worker page shows the NIK masked, as the list does.
     expect((await worker.nik.innerText()).trim()).toBe(maskedNik);
