@@ -21,7 +21,7 @@ const t0 = performance.now();
 const imp = await createImport(database, { programCode: '36.72', filePath: file, fileName: path.basename(file), source: 'DTSEN', actor: bench });
 const staged = await stageImport(database, keyring, imp.id);
 const t1 = performance.now();
-const counts = await finishImport(database, imp.id, { dryRun: false, validOnly: false, actor: 'bench' });
+const counts = await finishImport(database, imp.id, { dryRun: false, validOnly: false, actor: bench, keys: keyring });
 const t2 = performance.now();
 // Registry screens over the imported rows: first page, a filter, a name search, the next page.
 const program = await database.db.selectFrom('programs').select('id').where('region_code', '=', '36.72').executeTakeFirstOrThrow();

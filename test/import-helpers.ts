@@ -50,6 +50,6 @@ export async function runImport(
     actor: systemActor('test'),
   });
   const staged = await stageImport(database, opts.keyring ?? testKeyring(), imp.id, opts.mapping ? { mapping: opts.mapping } : {});
-  const counts = await finishImport(database, imp.id, { dryRun: opts.dryRun ?? false, validOnly: opts.validOnly ?? false, actor: 'test' });
+  const counts = await finishImport(database, imp.id, { dryRun: opts.dryRun ?? false, validOnly: opts.validOnly ?? false, actor: systemActor('test'), keys: opts.keyring ?? testKeyring() });
   return { id: imp.id, staged, counts };
 }

@@ -101,7 +101,7 @@ program
           actor: operator(),
         });
         const staged = await stageImport(db, keyring, imp.id, { onProgress: progress('membaca / reading') });
-        const result = await finishImport(db, imp.id, { dryRun: o.dryRun, validOnly: o.validOnly, actor: `system:cli:${os.userInfo().username}` });
+        const result = await finishImport(db, imp.id, { dryRun: o.dryRun, validOnly: o.validOnly, actor: operator(), keys: keyring });
         if (o.report) {
           const out = fs.createWriteStream(o.report);
           await writeErrorReport(db, imp.id, out);

@@ -140,6 +140,9 @@ describeEachEngine('HTTP API', (kind) => {
     await api.inject({ method: 'POST', url: `/api/imports/${imp.id}/commit`, payload: { validOnly: true } });
     const done = await until(async () => (await api.inject(`/api/imports/${imp.id}`)).json(), (r) => r.import.status === 'committed');
     expect(done.import.counts).toMatchObject({ imported: 1, rejected: 1 });
+    // The commit is in the audit trail, by the logged-in admin, with its counts.
+    const trail = (await api.inject(`/api/programs/36.72/audit?entity=import&entityId=${imp.id}`)).json();
+    expect(trail.items).toEqual([expect.objectContaining({ action: 'import.commit', actorEmail: 'admin@cilegon.go.id', after: expect.objectContaining({ imported: 1, fileName: 'desa.csv' }) })]);
     // The uploaded copy is deleted once its rows are in the registry.
     await until(async () => fs.readdirSync(`${dataDir}/uploads`), (files) => files.length === 0, 5_000);
     expect(fs.readdirSync(`${dataDir}/uploads`)).toEqual([]);

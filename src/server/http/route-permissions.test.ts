@@ -214,7 +214,7 @@ describe('route-permission matrix', () => {
     };
     const imp = await newImport();
     await stageImport(ctx.database, ctx.keyring, imp.id);
-    await finishImport(ctx.database, imp.id, { dryRun: true, validOnly: false, actor: 'test' });
+    await finishImport(ctx.database, imp.id, { dryRun: true, validOnly: false, actor: op, keys: ctx.keyring });
     fixtures = {
       workerA: Number(workerA.id),
       kelurahanA: workerA.kelurahan_code!,
@@ -231,7 +231,7 @@ describe('route-permission matrix', () => {
       stagedImport: async () => {
         const i = await newImport();
         await stageImport(ctx.database, ctx.keyring, i.id);
-        await finishImport(ctx.database, i.id, { dryRun: true, validOnly: false, actor: 'test' });
+        await finishImport(ctx.database, i.id, { dryRun: true, validOnly: false, actor: op, keys: ctx.keyring });
         return i.id;
       },
     };

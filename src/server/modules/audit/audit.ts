@@ -65,44 +65,48 @@ async function inTransaction<T>(db: Kysely<DB>, fn: (trx: Kysely<DB>) => Promise
 
 /** Appends one entry. Call it inside the transaction that makes the change, so both land or neither. */
 export async function recordAudit(db: Kysely<DB>, keys: AuditKeys, actor: Actor, entry: AuditEntry): Promise<void> {
-  await inTransaction(db, async (trx) => {
-    await sql`SELECT pg_advisory_xact_lock(${CHAIN_LOCK})`.execute(trx);
-    const last = await trx.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
-    const prev = last?.hash ?? GENESIS_HASH;
-    const keyId = keys.auditKeyId;
-    const content: Content = {
-      at: new Date().toISOString(),
-      programId: entry.programId ?? null,
-      actor: actorLabel(actor),
-      actorUserId: actor.kind === 'user' ? actor.userId : null,
-      ip: actor.ip,
-      action: entry.action,
-      entity: entry.entity,
-      entityId: entry.entityId == null ? null : String(entry.entityId),
-      before: asJson(entry.before),
-      after: asJson(entry.after),
-      keyId,
-    };
-    const { mac: hash } = keys.auditMac(`${prev}\n${contentOf(content)}`);
-    await trx
-      .insertInto('audit_log')
-      .values({
-        at: content.at,
-        program_id: content.programId,
-        actor: content.actor,
-        actor_user_id: content.actorUserId,
-        ip: content.ip,
-        action: content.action,
-        entity: content.entity,
-        entity_id: content.entityId,
-        before: content.before === null ? null : JSON.stringify(content.before),
-        after: content.after === null ? null : JSON.stringify(content.after),
-        key_id: keyId,
-        prev_hash: prev,
-        hash,
-      })
-      .execute();
-  });
+  await inTransaction(db, (trx) => appendAudit(trx, keys, actor, entry));
+}
+
+/** recordAudit for a connection known to be inside a transaction (a bulk session's). */
+export async function appendAudit(trx: Kysely<DB>, keys: AuditKeys, actor: Actor, entry: AuditEntry): Promise<void> {
+  // The advisory lock serialises writers until the transaction ends: the chain has no forks.
+  await sql`SELECT pg_advisory_xact_lock(${CHAIN_LOCK})`.execute(trx);
+  const last = await trx.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const prev = last?.hash ?? GENESIS_HASH;
+  const keyId = keys.auditKeyId;
+  const content: Content = {
+    at: new Date().toISOString(),
+    programId: entry.programId ?? null,
+    actor: actorLabel(actor),
+    actorUserId: actor.kind === 'user' ? actor.userId : null,
+    ip: actor.ip,
+    action: entry.action,
+    entity: entry.entity,
+    entityId: entry.entityId == null ? null : String(entry.entityId),
+    before: asJson(entry.before),
+    after: asJson(entry.after),
+    keyId,
+  };
+  const { mac: hash } = keys.auditMac(`${prev}\n${contentOf(content)}`);
+  await trx
+    .insertInto('audit_log')
+    .values({
+      at: content.at,
+      program_id: content.programId,
+      actor: content.actor,
+      actor_user_id: content.actorUserId,
+      ip: content.ip,
+      action: content.action,
+      entity: content.entity,
+      entity_id: content.entityId,
+      before: content.before === null ? null : JSON.stringify(content.before),
+      after: content.after === null ? null : JSON.stringify(content.after),
+      key_id: keyId,
+      prev_hash: prev,
+      hash,
+    })
+    .execute();
 }
 
 export interface VerifyResult {

@@ -48,7 +48,7 @@ export async function seedDemo(
     await writeDemoCsv(file, await demoRegion(database, regionCode), opts.workers, opts.seed ?? 1);
     const imp = await createImport(database, { programCode: regionCode, filePath: file, fileName: path.basename(file), source: 'DTSEN', actor: systemActor('demo') });
     await stageImport(database, ctx.keyring, imp.id, { ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) });
-    return await finishImport(database, imp.id, { dryRun: false, validOnly: false, actor: 'demo' });
+    return await finishImport(database, imp.id, { dryRun: false, validOnly: false, actor: systemActor('demo'), keys: ctx.keyring });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

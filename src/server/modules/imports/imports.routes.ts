@@ -5,7 +5,6 @@ import { randomBytes } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { z } from 'zod';
 import type { RouteDeps, ZodApp } from '../../http/app.ts';
-import { actorLabel } from '../access/actor.ts';
 import { DomainError } from '../../domain-error.ts';
 import { stackFrames } from '../../http/errors.ts';
 import { authorize } from '../access/policies.ts';
@@ -122,11 +121,10 @@ export function importRoutes(app: ZodApp, { database, keyring, dataDir }: RouteD
       if (problems.length > 0) {
         throw new DomainError('IMPORT_MAPPING_INVALID', { reason: problems.map((p) => p.en).join('; '), alasan: problems.map((p) => p.id).join('; ') });
       }
-      const actor = actorLabel(req.actor);
       await markQueued(database, id, 'staging');
       background(req.log, async () => {
         await stageImport(database, keyring, id, { ...(mapping ? { mapping } : {}), source });
-        await finishImport(database, id, { dryRun: true, validOnly: false, actor });
+        await finishImport(database, id, { dryRun: true, validOnly: false, actor: req.actor, keys: keyring });
       });
       return reply.status(202).send({ import: await getImport(database, id) });
     },
@@ -140,10 +138,9 @@ export function importRoutes(app: ZodApp, { database, keyring, dataDir }: RouteD
       const current = await openImport(database, req.actor, id);
       if (current.status === 'committed') throw new DomainError('IMPORT_ALREADY_COMMITTED', { id });
       if (!['checked', 'staged', 'not_committed'].includes(current.status)) throw new DomainError('IMPORT_NOT_STAGED', { id });
-      const actor = actorLabel(req.actor);
       await markQueued(database, id, 'committing');
       background(req.log, async () => {
-        const result = await finishImport(database, id, { dryRun: false, validOnly: req.body.validOnly, actor });
+        const result = await finishImport(database, id, { dryRun: false, validOnly: req.body.validOnly, actor: req.actor, keys: keyring });
         // The uploaded copy holds personal data: once its rows are in the registry it goes.
         if (result.committed) await removeUpload(database, id, uploads);
       });

@@ -230,8 +230,8 @@ describeEachEngine('import', (kind) => {
     const imp = await createImport(db, { programCode: '36.72', filePath: file, fileName: 'race.csv', source: 'DTSEN', actor: systemActor('t') });
     await stageImport(db, testKeyring(), imp.id);
     const both = await Promise.allSettled([
-      finishImport(db, imp.id, { dryRun: false, validOnly: false, actor: 't' }),
-      finishImport(db, imp.id, { dryRun: false, validOnly: false, actor: 't' }),
+      finishImport(db, imp.id, { dryRun: false, validOnly: false, actor: systemActor('t'), keys: testKeyring() }),
+      finishImport(db, imp.id, { dryRun: false, validOnly: false, actor: systemActor('t'), keys: testKeyring() }),
     ]);
     expect(both.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect(both.find((r) => r.status === 'rejected')).toMatchObject({ reason: { code: expect.stringMatching(/IMPORT_BUSY|IMPORT_ALREADY_COMMITTED/) } });

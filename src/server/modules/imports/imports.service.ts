@@ -13,6 +13,7 @@ import type { Keyring } from '../../crypto/keyring.ts';
 import { todayJakarta } from '../../lib/dates.ts';
 import { actorLabel, type Actor } from '../access/actor.ts';
 import { authorize } from '../access/policies.ts';
+import { appendAudit, type AuditKeys } from '../audit/audit.ts';
 import { lockKeyState, readKeyState } from '../keys/keys.repository.ts';
 import { useDatabaseKey } from '../keys/keys.service.ts';
 import { maskNik, maskPhone } from '../registry/masks.ts';
@@ -530,7 +531,8 @@ function pgArray(values: string[]): string {
 export async function finishImport(
   database: Database,
   id: number,
-  opts: { dryRun: boolean; validOnly: boolean; actor: string },
+  /** `keys` chain the audit entry a commit writes (the per-field before/after is in worker_history). */
+  opts: { dryRun: boolean; validOnly: boolean; actor: Actor; keys: AuditKeys },
 ): Promise<ImportCounts & { committed: boolean }> {
   const before = await loadImport(database.db, id);
   const staged = before.counts as ImportCounts | null;
@@ -561,7 +563,7 @@ export async function finishImport(
       if (!key || (await stagedWithOtherKey(s.db, id, key.key_id))) throw new DomainError('IMPORT_KEYS_ROTATED', { id });
       const cs = await s.db
         .insertInto('changesets')
-        .values({ program_id: imp.program_id, kind: 'import', source, import_id: id, actor: opts.actor })
+        .values({ program_id: imp.program_id, kind: 'import', source, import_id: id, actor: actorLabel(opts.actor) })
         .returning('id')
         .executeTakeFirstOrThrow();
       const counts = await mergeStaged(s.db, { importId: id, programId: imp.program_id, source, changesetId: cs.id });
@@ -577,6 +579,13 @@ export async function finishImport(
         .set({ status: 'committed', phase: null, counts: JSON.stringify({ ...base, ...counts }), finished_at: new Date(), updated_at: new Date() })
         .where('id', '=', id)
         .execute();
+      await appendAudit(s.db, opts.keys, opts.actor, {
+        action: 'import.commit',
+        entity: 'import',
+        entityId: id,
+        programId: imp.program_id,
+        after: { fileName: imp.file_name, source, changesetId: Number(cs.id), validOnly: opts.validOnly, ...counts },
+      });
       return counts;
     });
     await sql`DROP TABLE IF EXISTS ${sql.id(stageTable(id))}`.execute(database.db);

@@ -86,7 +86,7 @@ describeEachEngine('key rotation', (kind) => {
     expect(stale.currentId).toBe('k2');
 
     expect((await runImport(db, file, { keyring })).counts).toMatchObject({ imported: 0, updated: 0, unchanged: 30 });
-    const committed = await finishImport(db, pending.id, { dryRun: false, validOnly: false, actor: 't' });
+    const committed = await finishImport(db, pending.id, { dryRun: false, validOnly: false, actor: systemActor('t'), keys: testKeyring() });
     expect(committed).toMatchObject({ imported: 1, updated: 0, unchanged: 1, committed: true });
     expect(await db.db.selectFrom('workers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).toEqual({ n: 31 });
   });
@@ -124,11 +124,11 @@ describeEachEngine('key rotation', (kind) => {
     await sql`alter table ${sql.id(`import_rows_${imp.id}`)} rename to hidden_rows`.execute(db.db);
     await rotateKeys(db, keyring);
     await sql`alter table hidden_rows rename to ${sql.id(`import_rows_${imp.id}`)}`.execute(db.db);
-    await expect(finishImport(db, imp.id, { dryRun: false, validOnly: false, actor: 't' })).rejects.toMatchObject({ code: 'IMPORT_KEYS_ROTATED' });
+    await expect(finishImport(db, imp.id, { dryRun: false, validOnly: false, actor: systemActor('t'), keys: testKeyring() })).rejects.toMatchObject({ code: 'IMPORT_KEYS_ROTATED' });
     expect(await db.db.selectFrom('workers').select('id').where('name', '=', 'Telat').execute()).toEqual([]);
     // Staged again, it commits.
     await stageImport(db, keyring, imp.id);
-    expect(await finishImport(db, imp.id, { dryRun: false, validOnly: false, actor: 't' })).toMatchObject({ imported: 1, committed: true });
+    expect(await finishImport(db, imp.id, { dryRun: false, validOnly: false, actor: systemActor('t'), keys: testKeyring() })).toMatchObject({ imported: 1, committed: true });
   });
 
   it('follows the database when the key file lags, and refuses another installation\'s keys', async () => {

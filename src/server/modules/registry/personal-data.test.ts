@@ -92,7 +92,7 @@ describeEachEngine('personal data', (kind) => {
     ]);
     const imp = await createImport(db, { programCode: '36.72', filePath: file, fileName: 'mixed.csv', source: 'DTSEN', actor: systemActor('test') });
     await stageImport(db, testKeyring(), imp.id);
-    await finishImport(db, imp.id, { dryRun: true, validOnly: false, actor: 'test' });
+    await finishImport(db, imp.id, { dryRun: true, validOnly: false, actor: systemActor('test'), keys: testKeyring() });
     const staged = await tableText(db, `import_rows_${imp.id}`);
     const errors = await tableText(db, `import_errors_${imp.id}`);
     expect(staged).toHaveLength(1);
