@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createPgDatabase } from '../../test/db.ts';
 import { nik, tmpDir, writeCsv } from '../../test/import-helpers.ts';
@@ -84,6 +85,33 @@ describe('sekitar CLI on PostgreSQL (DATABASE_URL)', () => {
     expect(sheet.rowCount).toBe(4);
     // NIKs stay text in the workbook, so Excel cannot round them; masked here too.
     expect(sheet.getRow(2).getCell(1).value).toMatch(/^3672•{8}\d{4}$/);
+  });
+
+  it('creates users, verifies the audit chain, and detects a row changed behind its back', async () => {
+    // Runs after the first test: the program and its imports are there, with their audit entries.
+    const made = await sekitar(['user', 'create', '--role', 'admin', '--program', '36.72', '--email', 'Admin@Cilegon.go.id'], env);
+    expect(made.code).toBe(0);
+    expect(made.stdout).toMatch(/Kata sandi sementara \/ temporary password: \w{4}-\w{4}-\w{4}-\w{4}/);
+    const bad = await sekitar(['user', 'create', '--role', 'agent', '--program', '36.72', '--email', 'agen@x.id'], env);
+    expect([bad.code, bad.stderr]).toEqual([2, expect.stringContaining('ROLE_KELURAHAN_REQUIRED')]);
+
+    const intact = await sekitar(['audit', 'verify'], env);
+    expect(intact.code).toBe(0);
+    expect(intact.stdout).toMatch(/audit trail intact: \d+ catatan\/entries/);
+
+    // Someone with the database owner's rights switches the guard off and edits history.
+    const client = new pg.Client({ connectionString: env.DATABASE_URL });
+    await client.connect();
+    try {
+      await expect(client.query(`UPDATE audit_log SET actor = 'system:other' WHERE id = 2`)).rejects.toThrow(/append-only/);
+      await client.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update');
+      await client.query(`UPDATE audit_log SET actor = 'system:other' WHERE id = 2`);
+    } finally {
+      await client.end();
+    }
+    const broken = await sekitar(['audit', 'verify'], env);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toContain('Audit trail BROKEN at entry #2 (content changed)');
   });
 
   it('exits 2 when the file cannot be read or the program does not exist', async () => {

@@ -157,6 +157,12 @@ describeEachEngine('access', (kind) => {
     await sql`DELETE FROM audit_log WHERE id = 5`.execute(db);
     const afterDelete = await verifyAudit(db, ctx.keyring);
     expect(afterDelete.ok).toBe(false);
+    // The edit undone, and a forged entry slipped into the gap, linked to its predecessor: without
+    // the key its hash cannot be right.
+    await sql`UPDATE audit_log SET after = '{"email":"admin@cilegon.go.id","name":"Admin"}' WHERE id = 3`.execute(db);
+    await sql`INSERT INTO audit_log (id, at, actor, action, entity, key_id, prev_hash, hash)
+      VALUES (5, now(), 'system:x', 'user.create', 'user', 'a1', (SELECT hash FROM audit_log WHERE id = 4), repeat('ab', 32))`.execute(db);
+    expect(await verifyAudit(db, ctx.keyring)).toMatchObject({ ok: false, brokenAt: { id: 5, reason: 'content' } });
     await sql`ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update`.execute(db);
   });
 });
