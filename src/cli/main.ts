@@ -12,6 +12,8 @@ import { normaliseEmail } from '../server/modules/access/auth.service.ts';
 import { createUser, resetPassword } from '../server/modules/access/users.service.ts';
 import { recordAudit, verifyAudit } from '../server/modules/audit/audit.ts';
 import { requireProgram } from '../server/modules/programs/programs.service.ts';
+import { eraseSubject, exportSubject, findSubject } from '../server/modules/fieldwork/subject-requests.service.ts';
+import { correctWorker, CORRECTABLE_FIELDS } from '../server/modules/fieldwork/worker-edits.service.ts';
 import { KeyringError, loadKeyring, type Keyring } from '../server/crypto/keyring.ts';
 import { openDatabase, type Database } from '../server/db/database.ts';
 import { prepareDatabase } from '../server/db/setup.ts';
@@ -243,6 +245,80 @@ auditCmd
         console.error(`Audit trail BROKEN at entry #${r.brokenAt?.id} (${r.brokenAt?.reason === 'link' ? 'chain link broken' : 'content changed'})`);
         process.exitCode = 1;
       }
+    } catch (e) {
+      fail(e, 2);
+    }
+  });
+
+// Data-subject requests. A NIK on the command line stays in the shell's history: `--nik -` reads it
+// from standard input instead.
+async function nikArgument(value: string): Promise<string> {
+  if (value !== '-') return value;
+  let text = '';
+  for await (const chunk of process.stdin) text += String(chunk);
+  return text.trim();
+}
+
+async function subjectOf(ctx: AppContext, programCode: string, nikValue: string): Promise<number> {
+  const p = await requireProgram(ctx.database.db, programCode);
+  const found = await findSubject(ctx, operator(), p.id, await nikArgument(nikValue));
+  if (!found) throw new DomainError('SUBJECT_NOT_FOUND');
+  return found.workerId;
+}
+
+const subjectCmd = program.command('subject').description('Permintaan subjek data (UU 27/2022) / data-subject requests');
+subjectCmd
+  .command('export')
+  .description('Semua data tentang satu NIK, sebagai JSON / everything held about one NIK, as JSON')
+  .requiredOption('--program <code>', 'kode kab/kota program / program kab/kota code')
+  .requiredOption('--nik <nik>', "NIK, atau '-' untuk membaca dari stdin / NIK, or '-' to read it from stdin")
+  .option('--output <file>', 'berkas tujuan (bawaan: stdout) / output file (default: stdout)')
+  .action(async (o: { program: string; nik: string; output?: string }) => {
+    try {
+      const doc = await withContext(async (ctx) => exportSubject(ctx, operator(), await subjectOf(ctx, o.program, o.nik)));
+      const text = JSON.stringify(doc, null, 2) + '\n';
+      if (o.output) fs.writeFileSync(o.output, text, { mode: 0o600 });
+      else process.stdout.write(text);
+    } catch (e) {
+      fail(e, 2);
+    }
+  });
+subjectCmd
+  .command('correct')
+  .description('Perbaiki data satu NIK / correct the data of one NIK')
+  .requiredOption('--program <code>', 'kode kab/kota program / program kab/kota code')
+  .requiredOption('--nik <nik>', "NIK, atau '-' untuk membaca dari stdin / NIK, or '-' to read it from stdin")
+  .option('--set <field=value...>', 'mis. name="Siti Aminah" birthDate=1990-04-05 phone= (kosong menghapus / empty clears)')
+  .action(async (o: { program: string; nik: string; set?: string[] }) => {
+    try {
+      const fields: Record<string, string | number | null> = {};
+      for (const pair of o.set ?? []) {
+        const at = pair.indexOf('=');
+        if (at < 1) throw new DomainError('FIELD_INVALID', { field: pair, alasan: 'tulis field=nilai', reason: 'write field=value' });
+        const key = pair.slice(0, at);
+        const value = pair.slice(at + 1);
+        if (!(CORRECTABLE_FIELDS as string[]).includes(key)) {
+          throw new DomainError('FIELD_INVALID', { field: key, alasan: `bukan salah satu dari ${CORRECTABLE_FIELDS.join(', ')}`, reason: `not one of ${CORRECTABLE_FIELDS.join(', ')}` });
+        }
+        fields[key] = value === '' ? null : key === 'desil' ? Number(value) : value;
+      }
+      const changed = await withContext(async (ctx) => correctWorker(ctx, operator(), await subjectOf(ctx, o.program, o.nik), fields));
+      console.log(changed.length ? `Diperbaiki / corrected: ${changed.join(', ')}` : 'Tidak ada yang berubah / nothing changed');
+    } catch (e) {
+      fail(e, 2);
+    }
+  });
+subjectCmd
+  .command('erase')
+  .description('Hapus atau anonimkan data satu NIK / erase or anonymise the data of one NIK')
+  .requiredOption('--program <code>', 'kode kab/kota program / program kab/kota code')
+  .requiredOption('--nik <nik>', "NIK, atau '-' untuk membaca dari stdin / NIK, or '-' to read it from stdin")
+  .addOption(new Option('--mode <mode>', 'erase atau anonymise').choices(['erase', 'anonymise']).default('anonymise'))
+  .requiredOption('--reason <text>', 'dasar permintaan / basis of the request')
+  .action(async (o: { program: string; nik: string; mode: 'erase' | 'anonymise'; reason: string }) => {
+    try {
+      const r = await withContext(async (ctx) => eraseSubject(ctx, operator(), await subjectOf(ctx, o.program, o.nik), { mode: o.mode, reason: o.reason }));
+      console.log(r.done === 'erased' ? 'Data dihapus / data erased' : 'Data dianonimkan / data anonymised');
     } catch (e) {
       fail(e, 2);
     }

@@ -50,6 +50,7 @@ export const ERROR_MESSAGES: Record<string, Message> = {
   KELURAHAN_NOT_IN_PROGRAM: { status: 400, id: (d) => `Kelurahan ${d.code} tidak berada di wilayah program`, en: (d) => `Kelurahan ${d.code} is not in the program's region` },
   SPONSOR_NOT_FOUND: { status: 404, id: (d) => `Sponsor ${d.id} tidak ditemukan`, en: (d) => `Sponsor ${d.id} not found` },
   FIELD_INVALID: { status: 400, id: (d) => `Isian ${d.field} tidak valid: ${d.alasan}`, en: (d) => `Field ${d.field} is invalid: ${d.reason}` },
+  SUBJECT_NOT_FOUND: { status: 404, id: () => 'Tidak ada data dengan NIK ini di program', en: () => 'No record with this NIK in the program' },
   WORKER_EXISTS: { status: 409, id: (d) => `NIK ini sudah terdaftar (pekerja #${d.id})`, en: (d) => `This NIK is already registered (worker #${d.id})` },
   WORKER_ANONYMISED: { status: 410, id: () => 'Data pekerja ini sudah dianonimkan', en: () => "This worker's data has been anonymised" },
   CONSENT_INCOMPLETE: { status: 400, id: () => 'Tujuan, dasar hukum dan cara persetujuan wajib diisi', en: () => 'Purpose, legal basis and method of consent are required' },

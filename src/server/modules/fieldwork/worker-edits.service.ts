@@ -53,6 +53,9 @@ const COLUMNS: Record<keyof WorkerFields, Column> = {
   bpjsStatus: 'bpjs_status',
 };
 
+/** The fields correctWorker accepts. */
+export const CORRECTABLE_FIELDS = Object.keys(COLUMNS) as (keyof WorkerFields)[];
+
 export const LIFE_STATUSES = ['active', 'deceased', 'moved_away'] as const;
 export type LifeStatus = (typeof LIFE_STATUSES)[number];
 
