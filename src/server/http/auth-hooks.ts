@@ -69,5 +69,7 @@ export function registerAuthHooks(app: FastifyInstance, ctx: AppContext): void {
     }
     if (req.routeOptions.config?.public) return;
     if (req.actor.kind !== 'user') throw new DomainError('UNAUTHENTICATED');
+    // A temporary password (new account, reset) opens nothing but changing it and logging out.
+    if (req.mustChangePassword && !req.url.startsWith('/api/auth/')) throw new DomainError('PASSWORD_CHANGE_REQUIRED');
   });
 }

@@ -288,6 +288,18 @@ describe('route-permission matrix', () => {
     expect(findNiks(exposed.join('\n'))).toEqual([]);
   });
 
+  it('lets a temporary password do nothing but change itself', async () => {
+    const admin = sessions.get('adminA')!;
+    const created = (await admin.inject({ method: 'POST', url: '/api/programs/36.72/users', payload: { email: 'temp@uji.go.id', name: 'Temp', role: 'insurer' } })).json();
+    const temp = await logIn(app, 'temp@uji.go.id', created.temporaryPassword, '10.60.0.1');
+    const refused = await temp.inject('/api/programs');
+    expect([refused.statusCode, refused.json().error.code]).toEqual([403, 'PASSWORD_CHANGE_REQUIRED']);
+    expect((await temp.inject('/api/auth/session')).json().user.mustChangePassword).toBe(true);
+    const changed = await temp.inject({ method: 'POST', url: '/api/auth/password', payload: { current: created.temporaryPassword, next: 'kata-sandi-baru-saya' } });
+    expect(changed.statusCode).toBe(204);
+    expect((await temp.inject('/api/programs')).statusCode).toBe(200);
+  });
+
   it('sets the session cookie httpOnly and SameSite=Strict, and sends the security headers', async () => {
     const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'probe@cilegon.go.id', password: PASSWORD }, remoteAddress: '10.50.0.1' });
     const cookie = res.cookies.find((c) => c.name === 'sekitar_session')!;
