@@ -10,9 +10,10 @@ import { nik, tmpDir, writeCsv } from '../../test/import-helpers.ts';
 
 const BIN = path.resolve('bin/sekitar.js');
 
-function sekitar(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+function sekitar(args: string[], env: Record<string, string>, stdin = ''): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env, SEKITAR_LOG_LEVEL: 'silent' } });
+    child.stdin.end(stdin);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -115,24 +116,14 @@ describe('sekitar CLI on PostgreSQL (DATABASE_URL)', () => {
   });
 
   it('answers a data-subject request: export, correct and erase by NIK, the NIK read from stdin', async () => {
-    const withStdin = (args: string[], input: string) =>
-      new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-        const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env, SEKITAR_LOG_LEVEL: 'silent' } });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-        child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-        child.stdin.end(input);
-      });
-    const exported = await withStdin(['subject', 'export', '--program', '36.72', '--nik', '-'], `${nik(2)}\n`);
+    const exported = await sekitar(['subject', 'export', '--program', '36.72', '--nik', '-'], env, `${nik(2)}\n`);
     expect(exported.code).toBe(0);
     expect(JSON.parse(exported.stdout).person).toMatchObject({ nik: nik(2), name: 'Iis' });
     const corrected = await sekitar(['subject', 'correct', '--program', '36.72', '--nik', nik(2), '--set', 'name=Iis Sumiati', 'street=Jl. Melati 2'], env);
     expect([corrected.code, corrected.stdout.trim()]).toEqual([0, 'Diperbaiki / corrected: name, street']);
     const unknownField = await sekitar(['subject', 'correct', '--program', '36.72', '--nik', nik(2), '--set', 'nik=1'], env);
     expect([unknownField.code, unknownField.stderr]).toEqual([2, expect.stringContaining('FIELD_INVALID')]);
-    const erased = await withStdin(['subject', 'erase', '--program', '36.72', '--nik', '-', '--mode', 'erase', '--reason', 'surat permohonan 3/2026'], nik(2));
+    const erased = await sekitar(['subject', 'erase', '--program', '36.72', '--nik', '-', '--mode', 'erase', '--reason', 'surat permohonan 3/2026'], env, nik(2));
     expect([erased.code, erased.stdout.trim()]).toEqual([0, 'Data dihapus / data erased']);
     const gone = await sekitar(['subject', 'export', '--program', '36.72', '--nik', nik(2)], env);
     expect([gone.code, gone.stderr]).toEqual([2, expect.stringContaining('SUBJECT_NOT_FOUND')]);
