@@ -6,12 +6,14 @@ import { personalDataEncryption } from './migrations/0003-personal-data-encrypti
 import * as m0001 from './migrations/0001-foundation.ts';
 import * as m0002 from './migrations/0002-access.ts';
 import * as m0004 from './migrations/0004-field-work.ts';
+import * as m0005 from './migrations/0005-rate-rules.ts';
 
 // Listed here rather than read from the folder, so the bundle and tsx agree on what exists.
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-access': m0002,
   '0004-field-work': m0004,
+  '0005-rate-rules': m0005,
 };
 
 /** What migrations that transform data need: 0003 encrypts existing NIKs and phone numbers. */

@@ -208,6 +208,23 @@ export interface AuditLogTable {
   hash: string;
 }
 
+export interface RateRulesTable {
+  id: Generated<number>;
+  code: string;
+  kind: 'percent' | 'flat' | 'discount';
+  programs: string[];
+  value: number;
+  brackets: ColumnType<unknown, string | undefined, string>;
+  cap: number | null;
+  sectors: Generated<string[]>;
+  excluded_funding: Generated<string[]>;
+  effective_from: string;
+  effective_to: string | null;
+  legal_basis: string;
+  created_by: Generated<string>;
+  created_at: Timestamp;
+}
+
 export interface DB {
   regions: RegionsTable;
   programs: ProgramsTable;
@@ -225,4 +242,5 @@ export interface DB {
   sessions: SessionsTable;
   login_failures: LoginFailuresTable;
   audit_log: AuditLogTable;
+  rate_rules: RateRulesTable;
 }

@@ -159,6 +159,23 @@ describeEachEngine('HTTP API', (kind) => {
     expect(res.json().error).toMatchObject({ code: 'FILE_NO_NIK_COLUMN', message: { id: expect.stringContaining('kolom NIK'), en: expect.stringContaining('NIK column') } });
   });
 
+  it('quotes a pledge month by month from the rate rules', async () => {
+    const q = (await api.inject('/api/rates/quote?start=2026-10&months=6&workers=10')).json();
+    expect(q.months.map((m: { month: string; total: number }) => [m.month, m.total])).toEqual([
+      ['2026-10', 84_000],
+      ['2026-11', 84_000],
+      ['2026-12', 84_000],
+      ['2027-01', 168_000],
+      ['2027-02', 168_000],
+      ['2027-03', 168_000],
+    ]);
+    expect([q.perWorker, q.total]).toEqual([75_600, 756_000]);
+    const low = await api.inject('/api/rates/quote?start=2026-10&months=6&income=500000');
+    expect(low.statusCode).toBe(400);
+    const apbd = (await api.inject('/api/rates/quote?start=2026-10&months=1&funding=apbd')).json();
+    expect(apbd.total).toBe(16_800);
+  });
+
   it('publishes an OpenAPI document generated from the route schemas', async () => {
     const doc = (await app.inject('/docs/json')).json();
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/programs', '/api/programs/{regionCode}/workers', '/api/imports/{id}/dry-run']));

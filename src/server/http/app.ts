@@ -18,6 +18,7 @@ import { errorHandler } from './errors.ts';
 import { accessRoutes } from '../modules/access/access.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { fieldworkRoutes } from '../modules/fieldwork/fieldwork.routes.ts';
+import { rateRoutes } from '../modules/rates/rates.routes.ts';
 import { sponsorRoutes } from '../modules/sponsors/sponsors.routes.ts';
 import { programRoutes } from '../modules/programs/programs.routes.ts';
 import { registryRoutes } from '../modules/registry/registry.routes.ts';
@@ -119,6 +120,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     sponsorRoutes(z, deps);
     auditRoutes(z, deps);
     fieldworkRoutes(z, deps);
+    rateRoutes(z, deps);
   });
 
   if (fs.existsSync(path.join(WEB_DIST, 'index.html'))) {

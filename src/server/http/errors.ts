@@ -59,6 +59,13 @@ export const ERROR_MESSAGES: Record<string, Message> = {
   CONSENT_NOT_FOUND: { status: 404, id: (d) => `Persetujuan ${d.id} tidak ditemukan`, en: (d) => `Consent ${d.id} not found` },
   CONSENT_ALREADY_WITHDRAWN: { status: 409, id: () => 'Persetujuan ini sudah ditarik', en: () => 'This consent has already been withdrawn' },
   REVEAL_REASON_REQUIRED: { status: 400, id: () => 'Tuliskan alasan membuka NIK lengkap', en: () => 'Give a reason for showing the full NIK' },
+  RATE_MISSING: { status: 422, id: (d) => `Tidak ada tarif ${d.program} yang berlaku untuk bulan ${d.month}`, en: (d) => `No ${d.program} rate is in force for ${d.month}` },
+  INCOME_BELOW_MINIMUM: {
+    status: 400,
+    id: (d) => `Penghasilan yang dilaporkan minimal Rp${Number(d.minimum).toLocaleString('id-ID')}`,
+    en: (d) => `The declared income must be at least Rp${Number(d.minimum).toLocaleString('id-ID')}`,
+  },
+  MONTH_INVALID: { status: 400, id: (d) => `Bulan "${d.month}" harus berbentuk 2026-10`, en: (d) => `Month "${d.month}" must look like 2026-10` },
   FILE_TOO_LARGE: { status: 413, id: () => 'Berkas terlalu besar', en: () => 'The file is too large' },
 };
 

@@ -152,6 +152,9 @@ const MATRIX: Record<string, Entry> = {
     ok: 200,
     request: async (f) => ({ method: 'POST', url: `/api/workers/${await f.freshWorker()}/erase`, payload: { mode: 'erase', reason: 'permintaan' } }),
   },
+  // Rates are public regulations; any logged-in role may price a pledge.
+  'GET /api/rate-rules': { allow: LOGGED_IN, ok: 200, request: () => ({ url: '/api/rate-rules' }) },
+  'GET /api/rates/quote': { allow: LOGGED_IN, ok: 200, request: () => ({ url: '/api/rates/quote?start=2026-10&months=6&workers=10' }) },
   'GET /api/programs/:regionCode/audit': { allow: ['adminA'], ok: 200, request: () => ({ url: '/api/programs/36.72/audit' }) },
   'GET /api/programs/:regionCode/audit.csv': { allow: ['adminA'], ok: 200, request: () => ({ url: '/api/programs/36.72/audit.csv' }) },
 };
