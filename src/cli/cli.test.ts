@@ -129,6 +129,20 @@ describe('sekitar CLI on PostgreSQL (DATABASE_URL)', () => {
     expect([gone.code, gone.stderr]).toEqual([2, expect.stringContaining('SUBJECT_NOT_FOUND')]);
   });
 
+  it('quotes a pledge month by month', async () => {
+    const q = await sekitar(['rates', 'quote', '--start', '2026-10', '--months', '6', '--workers', '10'], env);
+    expect(q.code).toBe(0);
+    expect(q.stdout.trim().split('\n')).toEqual([
+      '2026-10\tRp84.000\t(diskon / discount)',
+      '2026-11\tRp84.000\t(diskon / discount)',
+      '2026-12\tRp84.000\t(diskon / discount)',
+      '2027-01\tRp168.000',
+      '2027-02\tRp168.000',
+      '2027-03\tRp168.000',
+      'total Rp756.000',
+    ]);
+  });
+
   it('exits 2 when the file cannot be read or the program does not exist', async () => {
     const missing = await sekitar(['import', path.join(dir, 'nope.csv'), '--program', '36.72'], env);
     expect(missing.code).toBe(2);

@@ -12,6 +12,9 @@ import { normaliseEmail } from '../server/modules/access/auth.service.ts';
 import { createUser, resetPassword } from '../server/modules/access/users.service.ts';
 import { recordAudit, verifyAudit } from '../server/modules/audit/audit.ts';
 import { requireProgram } from '../server/modules/programs/programs.service.ts';
+import { FUNDINGS, MIN_DECLARED_INCOME, type Funding, type Package } from '../server/modules/rates/rates.ts';
+import { listRateRules } from '../server/modules/rates/rates.repository.ts';
+import { addRateRule, quotePledge } from '../server/modules/rates/rates.service.ts';
 import { eraseSubject, exportSubject, findSubject } from '../server/modules/fieldwork/subject-requests.service.ts';
 import { correctWorker, CORRECTABLE_FIELDS } from '../server/modules/fieldwork/worker-edits.service.ts';
 import { KeyringError, loadKeyring, type Keyring } from '../server/crypto/keyring.ts';
@@ -319,6 +322,52 @@ subjectCmd
     try {
       const r = await withContext(async (ctx) => eraseSubject(ctx, operator(), await subjectOf(ctx, o.program, o.nik), { mode: o.mode, reason: o.reason }));
       console.log(r.done === 'erased' ? 'Data dihapus / data erased' : 'Data dianonimkan / data anonymised');
+    } catch (e) {
+      fail(e, 2);
+    }
+  });
+
+const ratesCmd = program.command('rates').description('Tarif iuran / contribution rates');
+ratesCmd
+  .command('list')
+  .description('Aturan tarif dengan masa berlaku dan dasar hukum / rate rules with their periods and legal basis')
+  .action(async () => {
+    try {
+      const rules = await withContext((ctx) => listRateRules(ctx.database.db));
+      for (const r of rules) console.log(`${r.code}\t${r.kind}\t${r.programs.join('+')}\t${r.value}\t${r.from}..${r.to ?? ''}\t${r.legalBasis}`);
+    } catch (e) {
+      fail(e, 2);
+    }
+  });
+ratesCmd
+  .command('add <rule.json>')
+  .description('Tambah aturan tarif (regulasi baru) / add a rate rule (a new regulation)')
+  .action(async (file: string) => {
+    try {
+      const input: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+      const r = await withContext((ctx) => addRateRule(ctx, operator(), input));
+      console.log(`Aturan ditambahkan / rule added: ${r.code} (${r.from}..${r.to ?? ''})`);
+    } catch (e) {
+      fail(e, 2);
+    }
+  });
+ratesCmd
+  .command('quote')
+  .description('Harga per bulan / price month by month')
+  .requiredOption('--start <YYYY-MM>', 'bulan mulai / first month')
+  .requiredOption('--months <n>', 'jumlah bulan / number of months')
+  .option('--workers <n>', 'jumlah pekerja / number of workers', '1')
+  .option('--income <rupiah>', 'penghasilan dilaporkan / declared income', String(MIN_DECLARED_INCOME))
+  .addOption(new Option('--package <p>', 'paket / package').choices(['JKK_JKM', 'JKK_JKM_JHT']).default('JKK_JKM'))
+  .option('--sector <sector>', 'sektor pekerjaan / occupation sector', 'other')
+  .addOption(new Option('--funding <f>', 'sumber dana / funding').choices([...FUNDINGS]).default('csr'))
+  .action(async (o: { start: string; months: string; workers: string; income: string; package: Package; sector: string; funding: Funding }) => {
+    try {
+      const q = await withContext((ctx) =>
+        quotePledge(ctx, { start: o.start, months: Number(o.months), workers: Number(o.workers), income: Number(o.income), package: o.package, sector: o.sector, funding: o.funding }),
+      );
+      for (const m of q.months) console.log(`${m.month}\tRp${fmt.format(m.total)}${m.discounted ? '\t(diskon / discount)' : ''}`);
+      console.log(`total Rp${fmt.format(q.total)}`);
     } catch (e) {
       fail(e, 2);
     }

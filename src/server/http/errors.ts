@@ -65,6 +65,8 @@ export const ERROR_MESSAGES: Record<string, Message> = {
     id: (d) => `Penghasilan yang dilaporkan minimal Rp${Number(d.minimum).toLocaleString('id-ID')}`,
     en: (d) => `The declared income must be at least Rp${Number(d.minimum).toLocaleString('id-ID')}`,
   },
+  RATE_RULE_INVALID: { status: 400, id: (d) => `Aturan tarif tidak valid: ${d.alasan}`, en: (d) => `Invalid rate rule: ${d.reason}` },
+  RATE_RULE_EXISTS: { status: 409, id: (d) => `Aturan tarif ${d.code} sudah ada`, en: (d) => `Rate rule ${d.code} already exists` },
   MONTH_INVALID: { status: 400, id: (d) => `Bulan "${d.month}" harus berbentuk 2026-10`, en: (d) => `Month "${d.month}" must look like 2026-10` },
   FILE_TOO_LARGE: { status: 413, id: () => 'Berkas terlalu besar', en: () => 'The file is too large' },
 };

@@ -3,6 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { describeEachEngine, openTestDatabase } from '../../../../test/db.ts';
 import { addMonths, priceMonth, quote, RateError, type PriceInput, type RateRule } from './rates.ts';
 import { listRateRules } from './rates.repository.ts';
+import { addRateRule } from './rates.service.ts';
+import { testContext } from '../../../../test/context.ts';
+import { errorCode } from '../../../../test/error-code.ts';
+import { systemActor, type Actor } from '../access/actor.ts';
 import { SEED_RULES } from './seed-rules.ts';
 
 const RULES: RateRule[] = SEED_RULES.map((r, i) => ({ ...r, id: i + 1 }));
@@ -90,6 +94,21 @@ describeEachEngine('rate rules in the database', (kind) => {
       expect(rules.map(({ id: _id, ...r }) => r)).toEqual(SEED_RULES);
       expect(rules.every((r) => r.legalBasis.length > 20)).toBe(true);
       expect(quote(rules, { ...MIN, start: '2026-10', months: 6 }).total).toBe(75_600);
+
+      // A new regulation is a row: JKM at Rp7,000 from 2027-06, added by the operator.
+      const ctx = testContext(database);
+      const rule = { code: 'JKM-BPU-2027', kind: 'flat', programs: ['JKM'], value: 7_000, from: '2027-06', legalBasis: 'Peraturan Pemerintah (contoh uji) tarif JKM baru' };
+      const admin: Actor = { kind: 'user', userId: 1, email: 'a@b.id', name: 'A', grants: [{ role: 'admin', programId: 1, sponsorId: null, kelurahan: [] }], ip: null, sessionId: null };
+      expect(await errorCode(addRateRule(ctx, admin, rule))).toBe('FORBIDDEN');
+      expect(await errorCode(addRateRule(ctx, systemActor('t'), { ...rule, from: '2027-13' }))).toBe('RATE_RULE_INVALID');
+      const added = await addRateRule(ctx, systemActor('t'), rule);
+      expect(await errorCode(addRateRule(ctx, systemActor('t'), rule))).toBe('RATE_RULE_EXISTS');
+      const after = await listRateRules(database.db);
+      expect(priceMonth(after, { ...MIN, month: '2027-05' }).total).toBe(16_800);
+      const june = priceMonth(after, { ...MIN, month: '2027-06' });
+      expect([june.total, june.lines[1]!.ruleIds]).toEqual([17_000, [added.id]]);
+      const audit = await database.db.selectFrom('audit_log').select(['action', 'entity_id']).where('action', '=', 'rate_rule.create').execute();
+      expect(audit).toEqual([{ action: 'rate_rule.create', entity_id: String(added.id) }]);
     } finally {
       await database.close();
     }
