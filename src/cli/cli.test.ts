@@ -175,6 +175,14 @@ describe('sekitar CLI on the embedded database (SEKITAR_DATA)', () => {
       expect(whole.stdout).toContain('3525014404900001,Sri');
       const again = await sekitar(['import', file, '--program', '35.25'], env);
       expect([again.code, lastLine(again.stdout)]).toEqual([0, 'imported 0, updated 0, unchanged 1, rejected 0']);
+
+      // A new audit key: older entries stay verifiable, new ones are made with it.
+      const audit = await sekitar(['keys', 'rotate-audit'], env);
+      expect([audit.code, audit.stdout]).toEqual([0, expect.stringContaining('new audit key: a2')]);
+      expect(JSON.parse(fs.readFileSync(path.join(data, 'keys.json'), 'utf8')).audit.current).toBe('a2');
+      expect((await sekitar(['program', 'create', '--region', '36.72', '--name', 'GEMET SEKUL'], env)).code).toBe(0);
+      const verified = await sekitar(['audit', 'verify'], env);
+      expect([verified.code, verified.stdout]).toEqual([0, expect.stringContaining('audit trail intact')]);
     } finally {
       fs.rmSync(data, { recursive: true, force: true });
     }

@@ -17,7 +17,7 @@ import { listRateRules } from '../server/modules/rates/rates.repository.ts';
 import { addRateRule, quotePledge } from '../server/modules/rates/rates.service.ts';
 import { eraseSubject, exportSubject, findSubject } from '../server/modules/fieldwork/subject-requests.service.ts';
 import { correctWorker, CORRECTABLE_FIELDS } from '../server/modules/fieldwork/worker-edits.service.ts';
-import { KeyringError, loadKeyring, type Keyring } from '../server/crypto/keyring.ts';
+import { KeyringError, loadKeyring, saveKeyring, type Keyring } from '../server/crypto/keyring.ts';
 import { openDatabase, type Database } from '../server/db/database.ts';
 import { prepareDatabase } from '../server/db/setup.ts';
 import { DomainError } from '../server/domain-error.ts';
@@ -386,6 +386,27 @@ keysCmd
       const r = await withContext(({ database, keyring }) => rotateKeys(database, keyring, { dropOld: o.dropOld, onProgress: progress('kunci / keys') }));
       if (r.dropped.length > 0) process.stderr.write(`Kunci lama dihapus / old keys removed: ${r.dropped.join(', ')}\n`);
       console.log(`rotated ${r.from} -> ${r.to}: workers ${r.workers}, staged rows ${r.stagedRows} (${r.stagedImports} imports)`);
+    } catch (e) {
+      fail(e, 2);
+    }
+  });
+
+keysCmd
+  .command('rotate-audit')
+  .description(
+    'Kunci jejak audit baru; mulai ulang server sesudahnya / a new audit-trail key; restart the server afterwards',
+  )
+  .action(async () => {
+    try {
+      const id = await withContext(async (ctx) => {
+        const before = ctx.keyring.auditKeyId;
+        const next = ctx.keyring.rotateAuditKey();
+        saveKeyring(ctx.keyring);
+        // The first entry under the new key records the change itself.
+        await recordAudit(ctx.database.db, ctx.keyring, operator(), { action: 'audit.key_rotate', entity: 'audit_key', entityId: next, before: { keyId: before }, after: { keyId: next } });
+        return next;
+      });
+      console.log(`Kunci audit baru / new audit key: ${id}. Mulai ulang server / restart the server.`);
     } catch (e) {
       fail(e, 2);
     }

@@ -206,6 +206,20 @@ export class Keyring {
     return dropped;
   }
 
+  /**
+   * A new audit key (a<n+1>) becomes current; the old ones stay so that older entries remain
+   * verifiable. Returns the new id. The chain then refuses entries made with an older key after
+   * ones made with a newer key (audit.ts), so a leaked old key cannot extend the trail.
+   */
+  rotateAuditKey(): string {
+    const n = Math.max(0, ...Object.keys(this.file_.audit.keys).map((id) => Number(/^a(\d+)$/.exec(id)?.[1] ?? 0))) + 1;
+    const id = `a${n}`;
+    const mac = newKey();
+    this.file_ = { ...this.file_, audit: { current: id, keys: { ...this.file_.audit.keys, [id]: { mac, createdAt: new Date().toISOString() } } } };
+    this.audit.set(id, secret(mac));
+    return id;
+  }
+
   /** The audit trail's current key id. */
   get auditKeyId(): string {
     return this.file_.audit.current;

@@ -169,11 +169,20 @@ describeEachEngine('access', (kind) => {
 
 describeEachEngine('audit chain under concurrent writers', (kind) => {
   it('stays one unbroken chain when many changes are recorded at once', async () => {
-    const ctx = testContext(await openTestDatabase(kind));
+    // Its own copy of the keys: this test rotates the audit key.
+    const shared = testContext(await openTestDatabase(kind));
+    const ctx = { ...shared, keyring: Keyring.parse(JSON.stringify(shared.keyring.toJSON()), null) };
     const p = await createProgram(ctx, op, { regionCode: '36.72', name: 'GEMET SEKUL' });
     await Promise.all(Array.from({ length: 20 }, (_, i) => createSponsor(ctx, op, { programId: p.id, kind: 'company', name: `PT ${i}` })));
     const r = await verifyAudit(ctx.database.db, ctx.keyring);
     expect(r).toMatchObject({ ok: true, entries: 21 });
+    // After a new audit key, an entry made with the old one (a leaked key, say) breaks the chain.
+    const leaked = Keyring.parse(JSON.stringify(ctx.keyring.toJSON()), null);
+    ctx.keyring.rotateAuditKey();
+    await createSponsor(ctx, op, { programId: p.id, kind: 'company', name: 'PT Baru' });
+    expect((await verifyAudit(ctx.database.db, ctx.keyring)).ok).toBe(true);
+    await createSponsor({ database: ctx.database, keyring: leaked }, op, { programId: p.id, kind: 'company', name: 'PT Palsu' });
+    expect((await verifyAudit(ctx.database.db, ctx.keyring)).brokenAt).toEqual({ id: 23, reason: 'key-order' });
     // Verification needs the key: another key cannot vouch for the chain.
     expect((await verifyAudit(ctx.database.db, Keyring.generate(null))).ok).toBe(false);
     await ctx.database.close();

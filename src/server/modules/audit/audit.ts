@@ -112,8 +112,8 @@ export async function appendAudit(trx: Kysely<DB>, keys: AuditKeys, actor: Actor
 export interface VerifyResult {
   entries: number;
   ok: boolean;
-  /** The first entry whose hash (under the key it names) or link to the previous entry does not hold. */
-  brokenAt?: { id: number; reason: 'content' | 'link' };
+  /** The first entry whose hash (under the key it names), link to the previous entry, or key order does not hold. */
+  brokenAt?: { id: number; reason: 'content' | 'link' | 'key-order' };
   /** The hash of the last entry: write it down elsewhere to detect a rewritten tail later. */
   head: string;
 }
@@ -123,6 +123,10 @@ export async function verifyAudit(db: Kysely<DB>, keys: AuditKeys, batch = 5000)
   let prev = GENESIS_HASH;
   let afterId = 0;
   let entries = 0;
+  // Audit keys only move forward (a1, a2, ...): an entry made with an older key than one before it
+  // was made with a key that had been rotated away, perhaps because it leaked.
+  let newestKey = 0;
+  const keyNumber = (id: string) => Number(/^a(\d+)$/.exec(id)?.[1] ?? 0);
   for (;;) {
     const rows = await db.selectFrom('audit_log').selectAll().where('id', '>', afterId).orderBy('id').limit(batch).execute();
     if (rows.length === 0) break;
@@ -142,6 +146,8 @@ export async function verifyAudit(db: Kysely<DB>, keys: AuditKeys, batch = 5000)
         after: r.after ?? null,
         keyId: r.key_id,
       };
+      if (keyNumber(r.key_id) < newestKey) return { entries, ok: false, brokenAt: { id: r.id, reason: 'key-order' }, head: prev };
+      newestKey = keyNumber(r.key_id);
       if (!keys.verifyAuditMac(`${prev}\n${contentOf(content)}`, r.key_id, r.hash)) return { entries, ok: false, brokenAt: { id: r.id, reason: 'content' }, head: prev };
       prev = r.hash;
       afterId = r.id;
