@@ -21,7 +21,7 @@ import { KeyringError, loadKeyring, saveKeyring, type Keyring } from '../server/
 import { openDatabase, type Database } from '../server/db/database.ts';
 import { prepareDatabase } from '../server/db/setup.ts';
 import { DomainError } from '../server/domain-error.ts';
-import { describeError } from '../server/http/errors.ts';
+import { describeError, stackFrames } from '../server/http/errors.ts';
 import { UnreadableFileError } from '../server/modules/imports/file-reader.ts';
 import { createImport, finishImport, parseSource, stageImport } from '../server/modules/imports/imports.service.ts';
 import { writeErrorReport } from '../server/modules/imports/import-report.ts';
@@ -63,7 +63,10 @@ function fail(e: unknown, code: number): void {
     const d = describeError(e.code, e.details);
     console.error(`Galat / error [${e.code}]: ${d.id}\n  ${d.en}`);
   } else {
-    console.error(`Galat internal / internal error: ${(e as Error)?.message ?? String(e)}`);
+    // The message of a database or parser error can quote the values that caused it: the kind and
+    // where it happened only.
+    const err = e as { name?: string; code?: string };
+    console.error(`Galat internal / internal error: ${err?.name ?? 'Error'}${err?.code ? ` ${err.code}` : ''}\n${stackFrames(e)}`);
   }
   process.exitCode = code;
 }
@@ -148,7 +151,7 @@ exportCmd
             process.stderr.write('NIK dan nomor HP diekspor utuh (tercatat di jejak audit) / whole NIKs and phone numbers are exported (written to the audit trail)\n');
           },
         };
-        return exportWorkers(ctx.database, ctx.keyring, o.program, o.format, o.output ? fs.createWriteStream(o.output) : process.stdout, o.reveal ? { reveal } : {});
+        return exportWorkers(ctx.database, ctx.keyring, o.program, o.format, o.output ? fs.createWriteStream(o.output, { mode: 0o600 }) : process.stdout, o.reveal ? { reveal } : {});
       });
       process.stderr.write(`Diekspor / exported: ${fmt.format(n)} pekerja/workers\n`);
     } catch (e) {

@@ -207,6 +207,31 @@ export class Keyring {
   }
 
   /**
+   * Takes in audit keys added to the key file since it was read (`keys rotate-audit` run by another
+   * process) and follows its current audit key when it is newer. Returns whether it changed.
+   */
+  reloadAuditKeys(): boolean {
+    if (!this.file) return false;
+    let fresh: Keyring;
+    try {
+      fresh = Keyring.parse(fs.readFileSync(this.file, 'utf8'), this.file);
+    } catch {
+      return false;
+    }
+    const num = (id: string) => Number(/^a(\d+)$/.exec(id)?.[1] ?? 0);
+    const added = Object.keys(fresh.file_.audit.keys).filter((id) => !this.audit.has(id));
+    const newer = num(fresh.file_.audit.current) > num(this.file_.audit.current);
+    if (added.length === 0 && !newer) return false;
+    const keys = { ...this.file_.audit.keys };
+    for (const id of added) {
+      keys[id] = fresh.file_.audit.keys[id]!;
+      this.audit.set(id, fresh.audit.get(id)!);
+    }
+    this.file_ = { ...this.file_, audit: { current: newer ? fresh.file_.audit.current : this.file_.audit.current, keys } };
+    return true;
+  }
+
+  /**
    * A new audit key (a<n+1>) becomes current; the old ones stay so that older entries remain
    * verifiable. Returns the new id. The chain then refuses entries made with an older key after
    * ones made with a newer key (audit.ts), so a leaked old key cannot extend the trail.

@@ -65,7 +65,9 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       },
     },
     bodyLimit: 1024 * 1024,
-    trustProxy: opts.trustProxy ?? false,
+    // One hop: the reverse proxy in front. Trusting every X-Forwarded-For would let a client pick its
+    // own address (throttling, audit trail).
+    trustProxy: opts.trustProxy ? (_address: string, hop: number) => hop === 0 : false,
   });
   const ctx: AppContext = { database: opts.database, keyring: opts.keyring };
   // Every API route, as declared: the route-permission matrix test checks it has an entry for each.

@@ -49,9 +49,12 @@ export function registerAuthHooks(app: FastifyInstance, ctx: AppContext): void {
   app.decorateRequest('csrfToken', null);
   app.decorateRequest('mustChangePassword', false);
 
+  // The matched route's pattern, not the raw URL: '/%61pi/...' reaches an /api route too.
+  const isApi = (req: FastifyRequest) => (req.routeOptions.url ?? req.url).startsWith('/api/') || req.url.startsWith('/api/');
+
   app.addHook('onRequest', async (req) => {
     req.actor = anonymousActor(req.ip);
-    if (!req.url.startsWith('/api/')) return;
+    if (!isApi(req)) return;
     const token = req.cookies[SESSION_COOKIE];
     if (!token) return;
     const session = await resolveSession(ctx, token, req.ip);
@@ -62,7 +65,7 @@ export function registerAuthHooks(app: FastifyInstance, ctx: AppContext): void {
   });
 
   app.addHook('preHandler', async (req) => {
-    if (!req.url.startsWith('/api/')) return;
+    if (!isApi(req)) return;
     if (req.actor.kind === 'user' && !SAFE_METHODS.has(req.method)) {
       const sent = req.headers['x-csrf-token'];
       if (typeof sent !== 'string' || !req.csrfToken || !sameToken(sent, req.csrfToken)) throw new DomainError('CSRF_INVALID');
@@ -70,6 +73,6 @@ export function registerAuthHooks(app: FastifyInstance, ctx: AppContext): void {
     if (req.routeOptions.config?.public) return;
     if (req.actor.kind !== 'user') throw new DomainError('UNAUTHENTICATED');
     // A temporary password (new account, reset) opens nothing but changing it and logging out.
-    if (req.mustChangePassword && !req.url.startsWith('/api/auth/')) throw new DomainError('PASSWORD_CHANGE_REQUIRED');
+    if (req.mustChangePassword && !(req.routeOptions.url ?? '').startsWith('/api/auth/')) throw new DomainError('PASSWORD_CHANGE_REQUIRED');
   });
 }

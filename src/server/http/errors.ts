@@ -42,6 +42,11 @@ export const ERROR_MESSAGES: Record<string, Message> = {
   NAME_REQUIRED: { status: 400, id: () => 'Nama wajib diisi', en: () => 'The name is required' },
   USER_NOT_FOUND: { status: 404, id: (d) => `Pengguna ${d.id} tidak ditemukan`, en: (d) => `User ${d.id} not found` },
   USER_SELF_DISABLE: { status: 409, id: () => 'Anda tidak dapat menonaktifkan akun atau peran admin Anda sendiri', en: () => 'You cannot disable your own account or admin role' },
+  USER_EXISTS_ELSEWHERE: {
+    status: 409,
+    id: () => 'Email ini sudah dipakai akun yang juga bekerja di program lain: minta operator (sekitar user create) menambahkan perannya',
+    en: () => 'This email belongs to an account that also works in another programme: ask the operator (sekitar user create) to add the role',
+  },
   ROLE_EXISTS: { status: 409, id: () => 'Pengguna sudah memegang peran ini', en: () => 'The user already holds this role' },
   ROLE_NOT_FOUND: { status: 404, id: (d) => `Peran ${d.id} tidak ditemukan`, en: (d) => `Role ${d.id} not found` },
   ROLE_SPONSOR_REQUIRED: { status: 400, id: () => 'Pengguna sponsor harus terhubung ke satu sponsor', en: () => 'A sponsor user must belong to one sponsor' },

@@ -271,6 +271,12 @@ describe('route-permission matrix', () => {
     });
   }
 
+  it('keeps API routes closed when their path is percent-encoded', async () => {
+    for (const url of ['/%61pi/rate-rules', '/%61pi/occupations', '/%61pi/programs']) {
+      expect((await app.inject({ url, remoteAddress: '10.98.0.1' })).statusCode, url).toBe(401);
+    }
+  });
+
   it('refuses a state-changing request without the session CSRF token, or with another session token', async () => {
     const admin = sessions.get('adminA')!;
     const other = sessions.get('insurerA')!;

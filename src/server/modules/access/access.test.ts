@@ -2,14 +2,17 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../context.ts';
-import { describeEachEngine, openTestDatabase } from '../../../../test/db.ts';
+import { describeEachEngine, openTestDatabase, testKeyring } from '../../../../test/db.ts';
 import { testContext } from '../../../../test/context.ts';
-import { Keyring } from '../../crypto/keyring.ts';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Keyring, loadKeyring, saveKeyring } from '../../crypto/keyring.ts';
+import { tmpDir } from '../../../../test/import-helpers.ts';
 import { DomainError } from '../../domain-error.ts';
 import { errorCode } from '../../../../test/error-code.ts';
 import { createProgram } from '../programs/programs.service.ts';
 import { verifyAudit } from '../audit/audit.ts';
-import { listAudit } from '../audit/audit.service.ts';
+import { listAudit, spreadsheetSafe } from '../audit/audit.service.ts';
 import { createSponsor, getSponsor } from '../sponsors/sponsors.service.ts';
 import { systemActor, type Actor, type Grant } from './actor.ts';
 import { changeOwnPassword, login, logout, MAX_FAILURES_PER_ACCOUNT, resolveSession } from './auth.service.ts';
@@ -20,6 +23,12 @@ const op = systemActor('test');
 const PASSWORD = 'kata-sandi-rahasia';
 
 const code = errorCode;
+
+describe('audit CSV', () => {
+  it('writes cells a spreadsheet would run as formulas as text', () => {
+    expect(['=HYPERLINK("x")', '+1', '-2', '@A1', 'ok', 3].map(spreadsheetSafe)).toEqual([`'=HYPERLINK("x")`, "'+1", "'-2", "'@A1", 'ok', 3]);
+  });
+});
 
 describe('policies', () => {
   const user = (grants: Grant[]): Actor => ({ kind: 'user', userId: 1, email: 'a@b.id', name: 'A', grants, ip: null, sessionId: null });
@@ -86,6 +95,15 @@ describeEachEngine('access', (kind) => {
     expect(Number((e as DomainError).details.minutes)).toBeGreaterThanOrEqual(14);
   });
 
+  it('lets no more than the limit of parallel guesses reach the password check', async () => {
+    await createUser(ctx, op, { email: 'parallel@cilegon.go.id', name: 'P', role: 'insurer', programId: cilegon, password: PASSWORD });
+    const results = await Promise.all(Array.from({ length: 12 }, (_, i) => code(login(ctx, { email: 'parallel@cilegon.go.id', password: `wrong-${i}-password`, ip: `10.7.0.${i}` }))));
+    expect(results.filter((r) => r === 'LOGIN_FAILED').length).toBeLessThanOrEqual(MAX_FAILURES_PER_ACCOUNT);
+    expect(results.filter((r) => r === 'LOGIN_THROTTLED').length).toBeGreaterThanOrEqual(12 - MAX_FAILURES_PER_ACCOUNT);
+    const recorded = await ctx.database.db.selectFrom('login_failures').select('id').where('email', '=', 'parallel@cilegon.go.id').execute();
+    expect(recorded.length).toBeLessThanOrEqual(MAX_FAILURES_PER_ACCOUNT);
+  });
+
   it('throttles an address that tries many accounts', async () => {
     for (let i = 0; i < 20; i++) await code(login(ctx, { email: `guess${i}@x.id`, password: 'wrong-password', ip: '10.9.9.9' }));
     expect(await code(login(ctx, { email: 'admin@cilegon.go.id', password: PASSWORD, ip: '10.9.9.9' }))).toBe('LOGIN_THROTTLED');
@@ -118,6 +136,8 @@ describeEachEngine('access', (kind) => {
     const both = await createUser(ctx, op, { email: 'both@x.id', name: 'Both', role: 'insurer', programId: gresik, password: PASSWORD });
     await createUser(ctx, op, { email: 'both@x.id', name: 'Both', role: 'insurer', programId: cilegon });
     expect(await code(setUserDisabled(ctx, actor, both.userId, true))).toBe('FORBIDDEN');
+    // Nor can Gresik's admin take over a Cilegon account by giving it a role in Gresik.
+    expect(await code(createUser(ctx, actor, { email: 'admin@cilegon.go.id', name: 'X', role: 'insurer', programId: gresik }))).toBe('USER_EXISTS_ELSEWHERE');
     const made = await createUser(ctx, actor, { email: 'agen@gresik.go.id', name: 'Agen', role: 'agent', programId: gresik, kelurahan: ['35.25.01.2001'] });
     expect(made.temporaryPassword).toMatch(/^[\w]{4}-[\w]{4}-[\w]{4}-[\w]{4}$/);
     expect(await code(createUser(ctx, actor, { email: 'agen2@gresik.go.id', name: 'Agen', role: 'agent', programId: gresik, kelurahan: ['36.72.01.1001'] }))).toBe(
@@ -168,6 +188,23 @@ describeEachEngine('access', (kind) => {
 });
 
 describeEachEngine('audit chain under concurrent writers', (kind) => {
+  it('follows an audit key rotated by another process through the key file', async () => {
+    const database = await openTestDatabase(kind);
+    const file = path.join(tmpDir(), 'keys.json');
+    fs.writeFileSync(file, JSON.stringify(testKeyring().toJSON()), { mode: 0o600 });
+    const server = loadKeyring({ keys: file, dataDir: path.dirname(file) });
+    const cli = loadKeyring({ keys: file, dataDir: path.dirname(file) });
+    const p = await createProgram({ database, keyring: server }, op, { regionCode: '36.72', name: 'GEMET SEKUL' });
+    cli.rotateAuditKey();
+    saveKeyring(cli);
+    await createSponsor({ database, keyring: cli }, op, { programId: p.id, kind: 'company', name: 'PT A' });
+    // The server still holds the old current key: it rereads the key file and writes with the new one.
+    await createSponsor({ database, keyring: server }, op, { programId: p.id, kind: 'company', name: 'PT B' });
+    expect(server.auditKeyId).toBe(cli.auditKeyId);
+    expect(await verifyAudit(database.db, cli)).toMatchObject({ ok: true, entries: 3 });
+    await database.close();
+  });
+
   it('stays one unbroken chain when many changes are recorded at once', async () => {
     // Its own copy of the keys: this test rotates the audit key.
     const shared = testContext(await openTestDatabase(kind));
@@ -176,13 +213,19 @@ describeEachEngine('audit chain under concurrent writers', (kind) => {
     await Promise.all(Array.from({ length: 20 }, (_, i) => createSponsor(ctx, op, { programId: p.id, kind: 'company', name: `PT ${i}` })));
     const r = await verifyAudit(ctx.database.db, ctx.keyring);
     expect(r).toMatchObject({ ok: true, entries: 21 });
-    // After a new audit key, an entry made with the old one (a leaked key, say) breaks the chain.
-    const leaked = Keyring.parse(JSON.stringify(ctx.keyring.toJSON()), null);
+    // After a new audit key, a process still holding only the old one refuses to write (it cannot
+    // follow a key file it does not have), and an entry under the old key after newer ones breaks
+    // the chain.
+    const stale = Keyring.parse(JSON.stringify(ctx.keyring.toJSON()), null);
     ctx.keyring.rotateAuditKey();
     await createSponsor(ctx, op, { programId: p.id, kind: 'company', name: 'PT Baru' });
+    await createSponsor(ctx, op, { programId: p.id, kind: 'company', name: 'PT Baru Lagi' });
+    await expect(createSponsor({ database: ctx.database, keyring: stale }, op, { programId: p.id, kind: 'company', name: 'PT Lama' })).rejects.toThrow(/newer than this process/);
     expect((await verifyAudit(ctx.database.db, ctx.keyring)).ok).toBe(true);
-    await createSponsor({ database: ctx.database, keyring: leaked }, op, { programId: p.id, kind: 'company', name: 'PT Palsu' });
+    await sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update`.execute(ctx.database.db);
+    await sql`UPDATE audit_log SET key_id = 'a1' WHERE id = (SELECT max(id) FROM audit_log)`.execute(ctx.database.db);
     expect((await verifyAudit(ctx.database.db, ctx.keyring)).brokenAt).toEqual({ id: 23, reason: 'key-order' });
+    await sql`ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update`.execute(ctx.database.db);
     // Verification needs the key: another key cannot vouch for the chain.
     expect((await verifyAudit(ctx.database.db, Keyring.generate(null))).ok).toBe(false);
     await ctx.database.close();

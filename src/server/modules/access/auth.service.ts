@@ -31,7 +31,7 @@ export interface LoginResult {
   mustChangePassword: boolean;
 }
 
-async function throttleCheck(ctx: AppContext, email: string, ip: string): Promise<void> {
+async function throttleCheck(ctx: AppContext, email: string, ip: string, maxAccount = MAX_FAILURES_PER_ACCOUNT, maxAddress = MAX_FAILURES_PER_ADDRESS): Promise<void> {
   const since = new Date(Date.now() - THROTTLE_WINDOW_MS);
   const db = ctx.database.db;
   const count = async (column: 'email' | 'ip', value: string) =>
@@ -42,8 +42,8 @@ async function throttleCheck(ctx: AppContext, email: string, ip: string): Promis
       .where('at', '>', since)
       .executeTakeFirstOrThrow();
   for (const [column, value, limit] of [
-    ['email', email, MAX_FAILURES_PER_ACCOUNT],
-    ['ip', ip, MAX_FAILURES_PER_ADDRESS],
+    ['email', email, maxAccount],
+    ['ip', ip, maxAddress],
   ] as const) {
     const r = await count(column, value);
     if (Number(r.n) >= limit && r.first) {
@@ -59,7 +59,16 @@ export async function login(
 ): Promise<LoginResult> {
   const email = normaliseEmail(input.email);
   const db = ctx.database.db;
-  await throttleCheck(ctx, email, input.ip);
+  // The attempt counts as a failure from before the password is checked, so parallel guesses
+  // cannot all pass the count while argon2 runs; a success takes it back.
+  const attempt = await db.insertInto('login_failures').values({ email, ip: input.ip }).returning('id').executeTakeFirstOrThrow();
+  try {
+    await throttleCheck(ctx, email, input.ip, MAX_FAILURES_PER_ACCOUNT + 1, MAX_FAILURES_PER_ADDRESS + 1);
+  } catch (e) {
+    // A refused attempt does not push the wait further out.
+    await db.deleteFrom('login_failures').where('id', '=', attempt.id).execute();
+    throw e;
+  }
   const user = await db
     .selectFrom('users')
     .select(['id', 'email', 'name', 'password_hash', 'disabled_at', 'must_change_password'])
@@ -67,7 +76,6 @@ export async function login(
     .executeTakeFirst();
   const valid = user ? await verifyPassword(user.password_hash, input.password) : (await spendVerificationTime(input.password), false);
   if (!user || !valid || user.disabled_at) {
-    await db.insertInto('login_failures').values({ email, ip: input.ip }).execute();
     // One message for all three: which emails exist is not for a stranger to learn.
     throw new DomainError('LOGIN_FAILED');
   }
@@ -90,7 +98,7 @@ export async function login(
       .values({ id: sha256(token), user_id: userId, csrf_token: csrfToken, ip: input.ip, user_agent: input.userAgent?.slice(0, 300) ?? null, expires_at: expiresAt })
       .execute();
     await trx.updateTable('users').set({ last_login_at: new Date() }).where('id', '=', userId).execute();
-    await trx.deleteFrom('login_failures').where('email', '=', email).execute();
+    await trx.deleteFrom('login_failures').where((eb) => eb.or([eb('email', '=', email), eb('id', '=', attempt.id)])).execute();
     await recordAudit(trx, ctx.keyring, actor, { action: 'auth.login', entity: 'user', entityId: userId });
   });
   return { token, csrfToken, expiresAt, actor, mustChangePassword: user.must_change_password };
@@ -141,7 +149,13 @@ export async function logout(ctx: AppContext, actor: UserActor): Promise<void> {
 export async function changeOwnPassword(ctx: AppContext, actor: UserActor, input: { current: string; next: string }): Promise<void> {
   const db = ctx.database.db;
   const user = await db.selectFrom('users').select(['password_hash']).where('id', '=', actor.userId).executeTakeFirstOrThrow();
-  if (!(await verifyPassword(user.password_hash, input.current))) throw new DomainError('PASSWORD_WRONG');
+  // Someone holding a stolen session must not be able to guess the current password at leisure.
+  const email = normaliseEmail(actor.email);
+  await throttleCheck(ctx, email, actor.ip ?? '-');
+  if (!(await verifyPassword(user.password_hash, input.current))) {
+    await db.insertInto('login_failures').values({ email, ip: actor.ip ?? '-' }).execute();
+    throw new DomainError('PASSWORD_WRONG');
+  }
   checkPasswordRules(input.next);
   if (input.next === input.current) throw new DomainError('PASSWORD_UNCHANGED');
   const passwordHash = await hashPassword(input.next);

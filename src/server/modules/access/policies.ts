@@ -26,6 +26,9 @@ export const POLICIES = {
   'sponsor.list': { admin: 'program', insurer: 'program' },
   'sponsor.read': { admin: 'program', insurer: 'program', sponsor: 'own-sponsor' },
   'sponsor.manage': { admin: 'program' },
+  /** Make a pledge (a sponsor user for their own sponsor) and commit to its quoted price. */
+  'pledge.create': { admin: 'program', sponsor: 'own-sponsor' },
+  'pledge.read': { admin: 'program', insurer: 'program', sponsor: 'own-sponsor' },
   'user.manage': { admin: 'program' },
   'audit.read': { admin: 'program' },
 } as const satisfies Record<string, Partial<Record<Role, Reach>>>;

@@ -63,6 +63,12 @@ export async function createUser(ctx: AppContext, actor: Actor, input: NewUser):
     let userId: number;
     if (existing) {
       userId = Number(existing.id);
+      // Another role for an existing account only from someone who manages all of its programmes:
+      // otherwise one programme's admin could take over another programme's accounts.
+      if (actor.kind === 'user') {
+        const held = [...new Set((await loadGrants(trx, userId)).map((g) => g.programId))];
+        if (held.length === 0 || !held.every((programId) => can(actor, 'user.manage', { programId }))) throw new DomainError('USER_EXISTS_ELSEWHERE');
+      }
     } else {
       const row = await trx
         .insertInto('users')
@@ -101,20 +107,21 @@ async function requireManageable(ctx: AppContext, actor: Actor, userId: number):
 }
 
 export async function resetPassword(ctx: AppContext, actor: Actor, userId: number): Promise<{ temporaryPassword: string }> {
-  const programs = await requireManageable(ctx, actor, userId);
+  await requireManageable(ctx, actor, userId);
   const temporaryPassword = generatePassword();
   const passwordHash = await hashPassword(temporaryPassword);
   await ctx.database.db.transaction().execute(async (trx) => {
     const now = new Date();
     await trx.updateTable('users').set({ password_hash: passwordHash, must_change_password: true, password_changed_at: now, updated_at: now }).where('id', '=', userId).execute();
     await trx.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
-    await recordAudit(trx, ctx.keyring, actor, { action: 'user.password_reset', entity: 'user', entityId: userId, programId: programs[0] ?? null });
+    // No single programme: admins of each programme the user is in see it (audit.service.ts).
+    await recordAudit(trx, ctx.keyring, actor, { action: 'user.password_reset', entity: 'user', entityId: userId, programId: null });
   });
   return { temporaryPassword };
 }
 
 export async function setUserDisabled(ctx: AppContext, actor: Actor, userId: number, disabled: boolean): Promise<void> {
-  const programs = await requireManageable(ctx, actor, userId);
+  await requireManageable(ctx, actor, userId);
   if (actor.kind === 'user' && actor.userId === userId && disabled) throw new DomainError('USER_SELF_DISABLE');
   await ctx.database.db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom('users').select('disabled_at').where('id', '=', userId).executeTakeFirstOrThrow();
@@ -125,7 +132,7 @@ export async function setUserDisabled(ctx: AppContext, actor: Actor, userId: num
       action: disabled ? 'user.disable' : 'user.enable',
       entity: 'user',
       entityId: userId,
-      programId: programs[0] ?? null,
+      programId: null,
       before: { disabled: before.disabled_at !== null },
       after: { disabled },
     });

@@ -6,6 +6,11 @@ import type { AppContext } from '../../context.ts';
 import type { Actor } from '../access/actor.ts';
 import { authorize } from '../access/policies.ts';
 
+/** A cell a spreadsheet would run as a formula (=, +, -, @, tab, CR) is written as text. */
+export function spreadsheetSafe(v: string | number): string | number {
+  return typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+}
+
 export interface AuditFilter {
   programId: number;
   action?: string | undefined;
@@ -94,7 +99,8 @@ export async function exportAuditCsv(ctx: AppContext, actor: Actor, f: Omit<Audi
     const rows = await query(ctx, { ...f, beforeId }).limit(2000).execute();
     for (const r of rows.map(view)) {
       n++;
-      const ok = csv.write([r.id, r.at, r.actor, r.actorEmail ?? '', r.ip ?? '', r.action, r.entity, r.entityId ?? '', r.before === null ? '' : JSON.stringify(r.before), r.after === null ? '' : JSON.stringify(r.after), r.hash]);
+      const row = [r.id, r.at, r.actor, r.actorEmail ?? '', r.ip ?? '', r.action, r.entity, r.entityId ?? '', r.before === null ? '' : JSON.stringify(r.before), r.after === null ? '' : JSON.stringify(r.after), r.hash];
+      const ok = csv.write(row.map(spreadsheetSafe));
       if (!ok) await new Promise((res) => csv.once('drain', res));
     }
     if (rows.length < 2000) break;

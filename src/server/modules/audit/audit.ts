@@ -8,7 +8,9 @@ import type { DB } from '../../db/schema.ts';
 import { actorLabel, type Actor } from '../access/actor.ts';
 
 /** The keyed MAC behind the chain (the keyring's audit keys); each entry names the key it used. */
-export type AuditKeys = Pick<Keyring, 'auditKeyId' | 'auditMac' | 'verifyAuditMac'>;
+export type AuditKeys = Pick<Keyring, 'auditKeyId' | 'auditMac' | 'verifyAuditMac' | 'reloadAuditKeys'>;
+
+const auditKeyNumber = (id: string) => Number(/^a(\d+)$/.exec(id)?.[1] ?? 0);
 
 export interface AuditEntry {
   action: string;
@@ -72,8 +74,14 @@ export async function recordAudit(db: Kysely<DB>, keys: AuditKeys, actor: Actor,
 export async function appendAudit(trx: Kysely<DB>, keys: AuditKeys, actor: Actor, entry: AuditEntry): Promise<void> {
   // The advisory lock serialises writers until the transaction ends: the chain has no forks.
   await sql`SELECT pg_advisory_xact_lock(${CHAIN_LOCK})`.execute(trx);
-  const last = await trx.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const last = await trx.selectFrom('audit_log').select(['hash', 'key_id']).orderBy('id', 'desc').limit(1).executeTakeFirst();
   const prev = last?.hash ?? GENESIS_HASH;
+  // The trail moved on to a newer audit key (rotated by another process): follow it, or refuse to
+  // write an entry that verification would have to call a forgery.
+  if (last && auditKeyNumber(last.key_id) > auditKeyNumber(keys.auditKeyId)) {
+    keys.reloadAuditKeys();
+    if (auditKeyNumber(last.key_id) > auditKeyNumber(keys.auditKeyId)) throw new Error(`the audit trail uses key ${last.key_id}, newer than this process's keys`);
+  }
   const keyId = keys.auditKeyId;
   const content: Content = {
     at: new Date().toISOString(),
@@ -126,7 +134,7 @@ export async function verifyAudit(db: Kysely<DB>, keys: AuditKeys, batch = 5000)
   // Audit keys only move forward (a1, a2, ...): an entry made with an older key than one before it
   // was made with a key that had been rotated away, perhaps because it leaked.
   let newestKey = 0;
-  const keyNumber = (id: string) => Number(/^a(\d+)$/.exec(id)?.[1] ?? 0);
+  const keyNumber = auditKeyNumber;
   for (;;) {
     const rows = await db.selectFrom('audit_log').selectAll().where('id', '>', afterId).orderBy('id').limit(batch).execute();
     if (rows.length === 0) break;

@@ -77,6 +77,12 @@ describeEachEngine('field work and subject requests', (kind) => {
     expect(JSON.stringify(audit)).toContain('0812••••0002');
     expect(audit.ip).toBe('10.0.0.9');
     expect(await code(correctWorker(ctx, agent, id, { kelurahanCode: OTHER_KEL }))).toBe('FORBIDDEN');
+    // Nor out of every kelurahan, where no agent would reach it.
+    expect(await code(correctWorker(ctx, agent, id, { kelurahanCode: null }))).toBe('FORBIDDEN');
+    // The audit trail, which cannot be erased, holds fingerprints of personal values, not the values.
+    const trail = await ctx.database.db.selectFrom('audit_log').select(['before', 'after']).where('action', '=', 'worker.correct').executeTakeFirstOrThrow();
+    expect(JSON.stringify(trail)).not.toContain('Ujang');
+    expect((trail.after as { name: string }).name).toMatch(/^fp:[0-9a-f]{16}$/);
     expect(await code(correctWorker(ctx, agent, id, { desil: 11 }))).toBe('FIELD_INVALID');
   });
 
@@ -132,6 +138,11 @@ describeEachEngine('field work and subject requests', (kind) => {
     const other = await registerWorker(ctx, op, programId, { nik: nik(542), name: 'Tono', kelurahanCode: KEL });
     expect(await eraseSubject(ctx, op, other.id, { mode: 'erase', reason: 'permintaan' })).toEqual({ done: 'erased' });
     expect(await ctx.database.db.selectFrom('workers').select('id').where('id', '=', other.id).execute()).toEqual([]);
+    // Nothing of them is left in the audit trail but masked NIKs and fingerprints.
+    const everything = JSON.stringify(await ctx.database.db.selectFrom('audit_log').selectAll().execute());
+    for (const s of ['Rina', 'Tono', 'Mawar', '081344445555', n]) expect(everything).not.toContain(s);
+    // An anonymised record's page says so, and key rotation passes over it.
+    expect(await code(getWorkerDetail(ctx, op, id))).toBe('WORKER_ANONYMISED');
     // All of it is in an intact audit chain.
     expect((await verifyAudit(ctx.database.db, ctx.keyring)).ok).toBe(true);
   });

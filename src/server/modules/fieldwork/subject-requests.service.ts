@@ -148,6 +148,7 @@ export async function eraseSubject(
           kk_number: null,
           kpj_number: null,
           occupation_text: null,
+          life_status_note: null,
           warnings: [],
           provenance: '{}',
           sources: '{}',

@@ -9,7 +9,7 @@ import type { DB } from '../../db/schema.ts';
 import { DomainError } from '../../domain-error.ts';
 import { todayJakarta } from '../../lib/dates.ts';
 import { actorLabel, type Actor } from '../access/actor.ts';
-import { authorize } from '../access/policies.ts';
+import { authorize, can } from '../access/policies.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { readDate, readDesil, readKk, readKpj, readNik, readPhone, readRt, readRw, readSex, readText, type ReadResult } from '../imports/values.ts';
 import { useDatabaseKey } from '../keys/keys.service.ts';
@@ -123,9 +123,21 @@ async function normalise(db: Kysely<DB>, regionCode: string, f: WorkerFields): P
   return out;
 }
 
-/** How a value is shown in history and the audit trail: phone numbers masked. */
+/** How a value is shown in history: phone numbers masked. */
 const shown = (column: Column, v: string | number | null | undefined): string | null =>
   v === null || v === undefined ? null : column === 'phone' ? maskPhone(String(v)) : String(v);
+
+// The audit trail cannot be erased, so it never holds a person's values: fields that are personal
+// data appear as a keyed fingerprint (equal values, equal prints; the values themselves are in
+// worker_history, which a data-subject erasure removes). Codes that say nothing about the person
+// alone stay readable.
+const READABLE_IN_AUDIT = new Set<string>(['kelurahan_code', 'occupation_code', 'bpjs_status']);
+function auditValue(ctx: AppContext, column: string, v: string | null): string | null {
+  if (v === null || READABLE_IN_AUDIT.has(column) || column === 'phone' || column === 'nik') return v;
+  return `fp:${ctx.keyring.auditMac(`audit-value:${column}:${v}`).mac.slice(0, 16)}`;
+}
+const auditValues = (ctx: AppContext, values: Record<string, string | null>) =>
+  Object.fromEntries(Object.entries(values).map(([k, v]) => [k, auditValue(ctx, k, v)]));
 
 async function loadForEdit(db: Kysely<DB>, workerId: number) {
   const w = await db
@@ -150,7 +162,7 @@ export async function correctWorker(ctx: AppContext, actor: Actor, workerId: num
   const programId = Number(w.program_id);
   authorize(actor, 'worker.write', { programId, kelurahanCode: w.kelurahan_code });
   // Moving a record to another kelurahan needs reach there too.
-  if (fields.kelurahanCode && fields.kelurahanCode !== w.kelurahan_code) authorize(actor, 'worker.write', { programId, kelurahanCode: fields.kelurahanCode });
+  if (fields.kelurahanCode !== undefined && fields.kelurahanCode !== w.kelurahan_code) authorize(actor, 'worker.write', { programId, kelurahanCode: fields.kelurahanCode });
   const next = await normalise(db, w.region_code, fields);
   const keyId = await useDatabaseKey(db, ctx.keyring);
   const current = (c: Column) => (c === 'phone' ? w.phone_hash : (w as Record<string, unknown>)[c]);
@@ -188,7 +200,7 @@ export async function correctWorker(ctx: AppContext, actor: Actor, workerId: num
       .insertInto('worker_history')
       .values(changed.map((c) => ({ worker_id: workerId, changeset_id: Number(cs.id), field: c, old_value: before[c] ?? null, new_value: after[c] ?? null })))
       .execute();
-    await recordAudit(trx, ctx.keyring, actor, { action: 'worker.correct', entity: 'worker', entityId: workerId, programId, before, after });
+    await recordAudit(trx, ctx.keyring, actor, { action: 'worker.correct', entity: 'worker', entityId: workerId, programId, before: auditValues(ctx, before), after: auditValues(ctx, after) });
   });
   return changed;
 }
@@ -214,7 +226,10 @@ export async function registerWorker(ctx: AppContext, actor: Actor, programId: n
   const keyId = await useDatabaseKey(db, ctx.keyring);
   const nikHash = blindIndex(ctx.keyring, 'nik', nik, keyId);
   const existing = await db.selectFrom('workers').select('id').where('program_id', '=', programId).where('nik_hash', '=', nikHash).executeTakeFirst();
-  if (existing) throw new DomainError('WORKER_EXISTS', { id: Number(existing.id) });
+  if (existing) {
+    const found = await db.selectFrom('workers').select('kelurahan_code').where('id', '=', existing.id).executeTakeFirstOrThrow();
+    throw new DomainError('WORKER_EXISTS', can(actor, 'worker.read', { programId, kelurahanCode: found.kelurahan_code }) ? { id: Number(existing.id) } : { id: '-' });
+  }
   // What the NIK says fills what was not stated; a contradiction is a warning, not a silent fix.
   const stated = { birthDate: (values.birth_date as string | null | undefined) ?? null, sex: (values.sex as 'L' | 'P' | null | undefined) ?? null };
   const warnings = compareNikWithStated(parsed.info, stated).map((p) => p.code);
@@ -252,7 +267,7 @@ export async function registerWorker(ctx: AppContext, actor: Actor, programId: n
     const id = Number(row.id);
     const after: Record<string, string | null> = { nik: maskNik(nik) };
     for (const [c, v] of Object.entries(values)) after[c] = shown(c as Column, v);
-    await recordAudit(trx, ctx.keyring, actor, { action: 'worker.register', entity: 'worker', entityId: id, programId, after });
+    await recordAudit(trx, ctx.keyring, actor, { action: 'worker.register', entity: 'worker', entityId: id, programId, after: auditValues(ctx, after) });
     if (input.consent) await insertConsent(trx, ctx, actor, { id, programId }, input.consent);
     return { id, warnings };
   });
@@ -348,7 +363,7 @@ export async function setLifeStatus(ctx: AppContext, actor: Actor, workerId: num
       entityId: workerId,
       programId,
       before: { lifeStatus: w.life_status },
-      after: { lifeStatus: input.status, date, note },
+      after: { lifeStatus: input.status, date, note: auditValue(ctx, 'note', note) },
     });
   });
 }

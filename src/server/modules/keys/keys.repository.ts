@@ -41,8 +41,9 @@ export interface ResealedIdentity {
 
 /** Up to `limit` workers after `afterId`, in id order: their sealed NIK and phone. */
 export async function workerIdentities(db: Kysely<DB>, afterId: number, limit: number): Promise<SealedIdentity[]> {
+  // Anonymised records hold no NIK or phone any more: nothing to re-key.
   const r = await sql<SealedIdentity>`select id as key, nik_enc, phone_enc from workers
-    where id > ${afterId} order by id limit ${limit}`.execute(db);
+    where id > ${afterId} and anonymised_at is null order by id limit ${limit}`.execute(db);
   return r.rows.map((w) => ({ ...w, key: Number(w.key) }));
 }
 

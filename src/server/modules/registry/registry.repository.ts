@@ -194,6 +194,7 @@ export async function* streamWorkers(db: Kysely<DB>, programId: number, batch = 
         'w.desil', 'w.kk_number', 'w.kpj_number', 'w.bpjs_status', 'w.coverage_status', 'w.warnings',
       ])
       .where('w.program_id', '=', programId)
+      .where('w.anonymised_at', 'is', null)
       .where('w.id', '>', after)
       .orderBy('w.id')
       .limit(batch)

@@ -68,6 +68,7 @@ export async function getWorkerDetail(ctx: AppContext, actor: Actor, id: number)
   const w = await findWorker(db, id);
   if (!w) throw new DomainError('WORKER_NOT_FOUND', { id });
   authorize(actor, 'worker.read', { programId: w.program_id, kelurahanCode: w.kelurahan_code });
+  if (w.anonymised_at) throw new DomainError('WORKER_ANONYMISED', { id });
   const provenance = w.provenance as Record<string, number>;
   const sources = w.sources as Record<string, string>;
   const changesetIds = [...new Set([w.created_changeset_id, ...Object.values(provenance).map(Number)])];
