@@ -7,6 +7,7 @@ import * as m0001 from './migrations/0001-foundation.ts';
 import * as m0002 from './migrations/0002-access.ts';
 import * as m0004 from './migrations/0004-field-work.ts';
 import * as m0005 from './migrations/0005-rate-rules.ts';
+import * as m0006 from './migrations/0006-pledges.ts';
 
 // Listed here rather than read from the folder, so the bundle and tsx agree on what exists.
 const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '0002-access': m0002,
   '0004-field-work': m0004,
   '0005-rate-rules': m0005,
+  '0006-pledges': m0006,
 };
 
 /** What migrations that transform data need: 0003 encrypts existing NIKs and phone numbers. */

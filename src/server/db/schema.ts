@@ -160,6 +160,37 @@ export interface SponsorsTable {
   name: string;
   created_at: Timestamp;
   updated_at: Timestamp;
+  funding: Generated<'csr' | 'foundation' | 'individual' | 'apbd' | 'apbdes' | 'apbn'>;
+  participation_code: Generated<string>;
+  nib: string | null;
+  sector: string | null;
+  address: string | null;
+  address_kelurahan: string | null;
+  contact_name: string | null;
+  contact_email: string | null;
+  ring1: Generated<string[]>;
+  ring2: Generated<string[]>;
+}
+
+export interface PledgesTable {
+  id: Generated<number>;
+  program_id: number;
+  sponsor_id: number;
+  kind: 'workers' | 'budget';
+  workers: number;
+  months: number;
+  budget: number | null;
+  start_month: string;
+  package: 'JKK_JKM' | 'JKK_JKM_JHT';
+  declared_income: number;
+  preferences: ColumnType<unknown, string | undefined, string>;
+  schedule: 'monthly' | 'quarterly' | 'half_yearly' | 'yearly';
+  status: Generated<'draft' | 'committed' | 'cancelled'>;
+  quote: ColumnType<unknown, string, string>;
+  quoted_total: number;
+  created_by: string;
+  created_at: Timestamp;
+  committed_at: NullableTimestamp;
 }
 
 export interface UserRolesTable {
@@ -243,4 +274,5 @@ export interface DB {
   login_failures: LoginFailuresTable;
   audit_log: AuditLogTable;
   rate_rules: RateRulesTable;
+  pledges: PledgesTable;
 }

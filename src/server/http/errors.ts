@@ -64,6 +64,18 @@ export const ERROR_MESSAGES: Record<string, Message> = {
   CONSENT_NOT_FOUND: { status: 404, id: (d) => `Persetujuan ${d.id} tidak ditemukan`, en: (d) => `Consent ${d.id} not found` },
   CONSENT_ALREADY_WITHDRAWN: { status: 409, id: () => 'Persetujuan ini sudah ditarik', en: () => 'This consent has already been withdrawn' },
   REVEAL_REASON_REQUIRED: { status: 400, id: () => 'Tuliskan alasan membuka NIK lengkap', en: () => 'Give a reason for showing the full NIK' },
+  PLEDGE_NOT_FOUND: { status: 404, id: (d) => `Komitmen ${d.id} tidak ditemukan`, en: (d) => `Pledge ${d.id} not found` },
+  PLEDGE_NOT_DRAFT: { status: 409, id: () => 'Komitmen ini sudah disetujui atau dibatalkan', en: () => 'This pledge has already been committed or cancelled' },
+  PLEDGE_QUOTE_CHANGED: {
+    status: 409,
+    id: (d) => `Harga berubah sejak penawaran (aturan tarif baru): totalnya kini Rp${Number(d.total).toLocaleString('id-ID')}. Periksa lalu setujui lagi.`,
+    en: (d) => `The price changed since the quote (a new rate rule): the total is now Rp${Number(d.total).toLocaleString('id-ID')}. Check it and commit again.`,
+  },
+  PLEDGE_BUDGET_TOO_SMALL: {
+    status: 400,
+    id: (d) => `Anggaran tidak cukup untuk satu pekerja: perlu minimal Rp${Number(d.needed).toLocaleString('id-ID')}`,
+    en: (d) => `The budget does not cover one worker: at least Rp${Number(d.needed).toLocaleString('id-ID')} is needed`,
+  },
   RATE_MISSING: { status: 422, id: (d) => `Tidak ada tarif ${d.program} yang berlaku untuk bulan ${d.month}`, en: (d) => `No ${d.program} rate is in force for ${d.month}` },
   INCOME_BELOW_MINIMUM: {
     status: 400,

@@ -20,6 +20,7 @@ import { seedDemo } from '../modules/demo/demo.service.ts';
 import { createImport, finishImport, stageImport } from '../modules/imports/imports.service.ts';
 import { createSponsor } from '../modules/sponsors/sponsors.service.ts';
 import { recordConsent, registerWorker } from '../modules/fieldwork/worker-edits.service.ts';
+import { createPledge } from '../modules/pledges/pledges.service.ts';
 import { buildApp, type App } from './app.ts';
 
 const op = systemActor('test');
@@ -36,6 +37,7 @@ interface Fixtures {
   kelurahanA: string;
   freshConsent(): Promise<number>;
   freshWorker(): Promise<number>;
+  freshPledge(): Promise<number>;
   importA: number;
   sponsorA1: number;
   victimUser: number;
@@ -155,6 +157,17 @@ const MATRIX: Record<string, Entry> = {
   // Rates are public regulations; any logged-in role may price a pledge.
   'GET /api/rate-rules': { allow: LOGGED_IN, ok: 200, request: () => ({ url: '/api/rate-rules' }) },
   'GET /api/rates/quote': { allow: LOGGED_IN, ok: 200, request: () => ({ url: '/api/rates/quote?start=2026-10&months=6&workers=10' }) },
+  'GET /api/sponsors/:id/pledges': { allow: ['adminA', 'insurerA', 'sponsorA1'], ok: 200, request: (f) => ({ url: `/api/sponsors/${f.sponsorA1}/pledges` }) },
+  'POST /api/sponsors/:id/pledges': {
+    allow: ['adminA', 'sponsorA1'],
+    ok: 201,
+    request: (f) => ({ method: 'POST', url: `/api/sponsors/${f.sponsorA1}/pledges`, payload: { kind: 'workers', workers: 5, months: 6, start: '2026-10' } }),
+  },
+  'POST /api/pledges/:id/commit': {
+    allow: ['adminA', 'sponsorA1'],
+    ok: 200,
+    request: async (f) => ({ method: 'POST', url: `/api/pledges/${await f.freshPledge()}/commit`, payload: { expectedTotal: 378_000 } }),
+  },
   'GET /api/programs/:regionCode/audit': { allow: ['adminA'], ok: 200, request: () => ({ url: '/api/programs/36.72/audit' }) },
   'GET /api/programs/:regionCode/audit.csv': { allow: ['adminA'], ok: 200, request: () => ({ url: '/api/programs/36.72/audit.csv' }) },
 };
@@ -222,6 +235,7 @@ describe('route-permission matrix', () => {
       workerA: Number(workerA.id),
       kelurahanA: workerA.kelurahan_code!,
       freshConsent: () => recordConsent(ctx, op, Number(workerA.id), { purpose: 'Iuran', legalBasis: 'Persetujuan', method: 'Lisan' }),
+      freshPledge: async () => (await createPledge(ctx, op, sA1.id, { kind: 'workers', workers: 5, months: 6, start: '2026-10' })).id,
       freshWorker: async () => (await registerWorker(ctx, op, a, { nik: nik(7500 + ++seq), name: 'Hapus', kelurahanCode: workerA.kelurahan_code! })).id,
       importA: imp.id,
       sponsorA1: sA1.id,

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import type { RouteDeps, ZodApp } from '../../http/app.ts';
 import { requireProgram } from '../programs/programs.service.ts';
 import { RegionCodeParam } from '../programs/programs.routes.ts';
-import { createSponsor, getSponsor, listSponsors, SPONSOR_KINDS } from './sponsors.service.ts';
+import { createSponsor, getSponsor, listSponsors, SPONSOR_FUNDINGS, SPONSOR_KINDS } from './sponsors.service.ts';
+
+const Kelurahan = z.string().regex(/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/);
 
 const Sponsor = z.object({ id: z.number(), programId: z.number(), kind: z.enum(SPONSOR_KINDS), name: z.string(), createdAt: z.string() });
 
@@ -19,7 +21,18 @@ export function sponsorRoutes(app: ZodApp, { ctx }: RouteDeps): void {
       schema: {
         tags: ['sponsors'],
         params: RegionCodeParam,
-        body: z.object({ kind: z.enum(SPONSOR_KINDS), name: z.string().max(300) }),
+        body: z.object({
+          kind: z.enum(SPONSOR_KINDS),
+          name: z.string().max(300),
+          funding: z.enum(SPONSOR_FUNDINGS).optional(),
+          nib: z.string().max(20).optional(),
+          address: z.string().max(300).optional(),
+          addressKelurahan: Kelurahan.optional(),
+          ring1: z.array(Kelurahan).max(500).optional(),
+          ring2: z.array(Kelurahan).max(500).optional(),
+          contactName: z.string().max(200).optional(),
+          contactEmail: z.string().email().max(200).optional(),
+        }),
         response: { 201: z.object({ sponsor: Sponsor }) },
       },
     },

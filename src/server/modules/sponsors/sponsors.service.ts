@@ -26,12 +26,63 @@ const view = (r: { id: number; program_id: number; kind: SponsorKind; name: stri
   createdAt: new Date(r.created_at).toISOString(),
 });
 
-export async function createSponsor(ctx: AppContext, actor: Actor, input: { programId: number; kind: SponsorKind; name: string }): Promise<SponsorView> {
+/** Who pays decides the rates (PP 50/2025 excludes APBN/APBD) and BPJS TK's participation-type code. */
+export const DEFAULT_FUNDING: Record<SponsorKind, SponsorFunding> = { company: 'csr', foundation: 'foundation', individual: 'individual', government: 'apbd' };
+export const SPONSOR_FUNDINGS = ['csr', 'foundation', 'individual', 'apbd', 'apbdes', 'apbn'] as const;
+export type SponsorFunding = (typeof SPONSOR_FUNDINGS)[number];
+// SC: CSR / company; SG: government; SD: village budget (domain.md §2). Foundations and individuals
+// have no code of their own in what is public: SC until BPJS TK says otherwise.
+const PARTICIPATION_CODE: Record<SponsorFunding, string> = { csr: 'SC', foundation: 'SC', individual: 'SC', apbd: 'SG', apbn: 'SG', apbdes: 'SD' };
+
+export interface NewSponsor {
+  programId: number;
+  kind: SponsorKind;
+  name: string;
+  funding?: SponsorFunding | undefined;
+  nib?: string | undefined;
+  address?: string | undefined;
+  /** Where the sponsor is: ring 1 of its operational area defaults to this kelurahan. */
+  addressKelurahan?: string | undefined;
+  ring1?: string[] | undefined;
+  ring2?: string[] | undefined;
+  contactName?: string | undefined;
+  contactEmail?: string | undefined;
+}
+
+export async function createSponsor(ctx: AppContext, actor: Actor, input: NewSponsor): Promise<SponsorView> {
   authorize(actor, 'sponsor.manage', { programId: input.programId });
   const name = input.name.trim();
   if (!name) throw new DomainError('NAME_REQUIRED');
-  return ctx.database.db.transaction().execute(async (trx) => {
-    const row = await trx.insertInto('sponsors').values({ program_id: input.programId, kind: input.kind, name }).returningAll().executeTakeFirstOrThrow();
+  const db = ctx.database.db;
+  const program = await db.selectFrom('programs').select('region_code').where('id', '=', input.programId).executeTakeFirstOrThrow();
+  const ring1 = input.ring1 ?? (input.addressKelurahan ? [input.addressKelurahan] : []);
+  const ring2 = input.ring2 ?? [];
+  const codes = [...new Set([...ring1, ...ring2, ...(input.addressKelurahan ? [input.addressKelurahan] : [])])];
+  if (codes.length > 0) {
+    const known = new Set((await db.selectFrom('regions').select('code').where('code', 'in', codes).where('level', '=', 4).execute()).map((r) => r.code));
+    const bad = codes.find((c) => !known.has(c) || !c.startsWith(`${program.region_code}.`));
+    if (bad) throw new DomainError('KELURAHAN_NOT_IN_PROGRAM', { code: bad });
+  }
+  const funding = input.funding ?? DEFAULT_FUNDING[input.kind];
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('sponsors')
+      .values({
+        program_id: input.programId,
+        kind: input.kind,
+        name,
+        funding,
+        participation_code: PARTICIPATION_CODE[funding],
+        nib: input.nib?.trim() || null,
+        address: input.address?.trim() || null,
+        address_kelurahan: input.addressKelurahan ?? null,
+        ring1,
+        ring2,
+        contact_name: input.contactName?.trim() || null,
+        contact_email: input.contactEmail?.trim() || null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
     await recordAudit(trx, ctx.keyring, actor, { action: 'sponsor.create', entity: 'sponsor', entityId: row.id, programId: input.programId, after: { kind: input.kind, name } });
     return view(row);
   });

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import type { RouteDeps, ZodApp } from '../../http/app.ts';
+import { commitPledge, createPledge, listPledges, type PledgeInput } from './pledges.service.ts';
+
+const IdParam = z.object({ id: z.coerce.number().int().positive() });
+const Pledge = z.object({
+  id: z.number(),
+  sponsorId: z.number(),
+  kind: z.enum(['workers', 'budget']),
+  workers: z.number(),
+  months: z.number(),
+  budget: z.number().nullable(),
+  start: z.string(),
+  package: z.string(),
+  declaredIncome: z.number(),
+  schedule: z.string(),
+  status: z.string(),
+  preferences: z.unknown(),
+  quote: z.array(z.object({ month: z.string(), perWorker: z.number(), total: z.number(), discounted: z.boolean() })),
+  total: z.number(),
+  committedAt: z.string().nullable(),
+});
+
+export function pledgeRoutes(app: ZodApp, { ctx }: RouteDeps): void {
+  app.get('/api/sponsors/:id/pledges', { schema: { tags: ['pledges'], params: IdParam, response: { 200: z.object({ items: z.array(Pledge) }) } } }, async (req) => ({
+    items: await listPledges(ctx, req.actor, req.params.id),
+  }));
+
+  // The body is checked in the service (PledgeInput), so the CLI and jobs get the same errors.
+  app.post('/api/sponsors/:id/pledges', { schema: { tags: ['pledges'], params: IdParam, body: z.record(z.string(), z.unknown()), response: { 201: z.object({ pledge: Pledge }) } } }, async (req, reply) =>
+    reply.status(201).send({ pledge: await createPledge(ctx, req.actor, req.params.id, req.body as PledgeInput) }),
+  );
+
+  app.post(
+    '/api/pledges/:id/commit',
+    { schema: { tags: ['pledges'], params: IdParam, body: z.object({ expectedTotal: z.number().int().min(0) }), response: { 200: z.object({ pledge: Pledge }) } } },
+    async (req) => ({ pledge: await commitPledge(ctx, req.actor, req.params.id, req.body.expectedTotal) }),
+  );
+}
