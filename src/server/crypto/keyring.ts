@@ -179,13 +179,8 @@ export class Keyring {
    * process); the current key stays. Returns whether any was new.
    */
   reload(): boolean {
-    if (!this.file) return false;
-    let fresh: Keyring;
-    try {
-      fresh = Keyring.parse(fs.readFileSync(this.file, 'utf8'), this.file);
-    } catch {
-      return false;
-    }
+    const fresh = this.reread();
+    if (!fresh) return false;
     const added = fresh.ids.filter((id) => !this.has(id));
     if (added.length === 0) return false;
     const keys = { ...this.file_.keys };
@@ -195,6 +190,16 @@ export class Keyring {
     }
     this.file_ = { ...this.file_, keys };
     return true;
+  }
+
+  /** The key file as it is now on disk, or undefined (inline keys, or unreadable). */
+  private reread(): Keyring | undefined {
+    if (!this.file) return undefined;
+    try {
+      return Keyring.parse(fs.readFileSync(this.file, 'utf8'), this.file);
+    } catch {
+      return undefined;
+    }
   }
 
   /** Removes every data key other than the current one; returns their ids. */
@@ -211,13 +216,8 @@ export class Keyring {
    * process) and follows its current audit key when it is newer. Returns whether it changed.
    */
   reloadAuditKeys(): boolean {
-    if (!this.file) return false;
-    let fresh: Keyring;
-    try {
-      fresh = Keyring.parse(fs.readFileSync(this.file, 'utf8'), this.file);
-    } catch {
-      return false;
-    }
+    const fresh = this.reread();
+    if (!fresh) return false;
     const num = (id: string) => Number(/^a(\d+)$/.exec(id)?.[1] ?? 0);
     const added = Object.keys(fresh.file_.audit.keys).filter((id) => !this.audit.has(id));
     const newer = num(fresh.file_.audit.current) > num(this.file_.audit.current);
