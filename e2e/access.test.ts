@@ -84,6 +84,15 @@ describeInBrowser('login, roles and sessions', () => {
     // A sponsor user lands on their own sponsor's page, with no registry in the menu.
     await expectText(new AppShell(page).pageHeading, 'PT Krakatau Baja Demo');
     expect(await new AppShell(page).navLinkNames()).toEqual(['Sponsor Saya']);
+    // The sponsor sees the price month by month before saving, then commits to it.
+    await page.getByLabel('Jumlah pekerja').fill('10');
+    await page.getByLabel('Lama (bulan)').fill('6');
+    await page.getByLabel('Mulai bulan').fill('2026-10');
+    await expectText(page.locator('.pledge-total'), 'Total: Rp756.000');
+    await page.getByRole('button', { name: 'Simpan sebagai draf' }).click();
+    await page.getByRole('button', { name: 'Setujui dengan harga Rp756.000' }).click();
+    await expectText(page.locator('.pledge-list .badge').first(), 'disetujui');
+
     const other = sponsors.items.find((s) => s.name !== 'PT Krakatau Baja Demo')!;
     await page.goto(`/p/${PROGRAM}/sponsor/${other.id}`);
     await expectText(page.getByRole('alert'), /Anda tidak berwenang/);

@@ -110,7 +110,11 @@ export function SponsorsPage() {
 
 export function SponsorPage() {
   const { sponsorId = '' } = useParams();
-  return <SponsorView key={sponsorId} sponsorId={sponsorId} />;
+  const regionCode = useRegionCode();
+  const session = useSession();
+  // Admins, and the sponsor's own users, may pledge (the server checks again).
+  const canPledge = rolesIn(session.data?.user, regionCode).some((g) => g.role === 'admin' || (g.role === 'sponsor' && String(g.sponsorId) === sponsorId));
+  return <SponsorView key={sponsorId} sponsorId={sponsorId} canPledge={canPledge} />;
 }
 
 export function UsersPage() {

@@ -1,0 +1,128 @@
+import { useId, useState, type FormEvent } from 'react';
+import { ErrorNotice } from '../../../components/error-notice.tsx';
+import { useT } from '../../../lib/i18n.tsx';
+import { useCommitPledge, useCreatePledge, usePledges, useQuote, type Pledge, type PledgeDraft, type QuoteMonth } from '../api/pledges.ts';
+
+const rupiah = (n: number, num: (n: number) => string) => `Rp${num(n)}`;
+
+function QuoteTable({ months, caption }: { months: QuoteMonth[]; caption: string }) {
+  const { t, num } = useT();
+  return (
+    <div className="table-scroll" role="group" tabIndex={0} aria-label={caption}>
+      <table className="table quote-table">
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('pledge.month')}</th>
+            <th scope="col" className="num">
+              {t('pledge.perWorker')}
+            </th>
+            <th scope="col" className="num">
+              {t('pledge.monthTotal')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {months.map((m) => (
+            <tr key={m.month}>
+              <td>
+                {m.month}
+                {m.discounted && <span className="badge badge-active">{t('pledge.discount')}</span>}
+              </td>
+              <td className="num">{rupiah(m.perWorker, num)}</td>
+              <td className="num">{rupiah(m.total, num)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function PledgeRow({ sponsorId, pledge }: { sponsorId: string; pledge: Pledge }) {
+  const { t, num } = useT();
+  const commit = useCommitPledge(sponsorId);
+  return (
+    <li className="card pledge">
+      <p className="notice-title">
+        {t('pledge.summary', { workers: pledge.workers, months: pledge.months, start: pledge.start })} · {rupiah(pledge.total, num)} ·{' '}
+        <span className={`badge ${pledge.status === 'committed' ? 'badge-active' : 'badge-inactive'}`}>{t(`pledge.status.${pledge.status}`)}</span>
+      </p>
+      <QuoteTable months={pledge.quote} caption={t('pledge.quoteOf', { id: pledge.id })} />
+      {pledge.status === 'draft' && (
+        <button type="button" className="button" disabled={commit.isPending} onClick={() => commit.mutate({ id: pledge.id, expectedTotal: pledge.total })}>
+          {t('pledge.commit', { total: rupiah(pledge.total, num) })}
+        </button>
+      )}
+      {commit.isError && <ErrorNotice error={commit.error} />}
+    </li>
+  );
+}
+
+/** The sponsor's pledges and a form that shows the price month by month before anything is saved. */
+export function PledgesSection({ sponsorId, canPledge }: { sponsorId: string; canPledge: boolean }) {
+  const { t, num } = useT();
+  const pledges = usePledges(sponsorId);
+  const create = useCreatePledge(sponsorId);
+  const [draft, setDraft] = useState<PledgeDraft>({ workers: 10, months: 6, start: nextMonth(), package: 'JKK_JKM' });
+  const quote = useQuote(draft.workers > 0 && draft.months > 0 && /^\d{4}-\d{2}$/.test(draft.start) ? draft : null);
+  const ids = { workers: useId(), months: useId(), start: useId(), pkg: useId() };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    create.mutate(draft);
+  };
+  return (
+    <section className="section" aria-labelledby="pledges-title">
+      <h2 id="pledges-title">{t('pledge.title')}</h2>
+      {canPledge && (
+        <form className="card form" onSubmit={submit} aria-label={t('pledge.new')}>
+          <div className="field-row">
+            <div className="field">
+              <label htmlFor={ids.workers}>{t('pledge.workers')}</label>
+              <input id={ids.workers} type="number" min={1} inputMode="numeric" value={draft.workers} onChange={(e) => setDraft({ ...draft, workers: Number(e.target.value) })} />
+            </div>
+            <div className="field">
+              <label htmlFor={ids.months}>{t('pledge.months')}</label>
+              <input id={ids.months} type="number" min={1} max={36} inputMode="numeric" value={draft.months} onChange={(e) => setDraft({ ...draft, months: Number(e.target.value) })} />
+            </div>
+          </div>
+          <div className="field">
+            <label htmlFor={ids.start}>{t('pledge.start')}</label>
+            <input id={ids.start} type="month" value={draft.start} onChange={(e) => setDraft({ ...draft, start: e.target.value })} />
+          </div>
+          <div className="field">
+            <label htmlFor={ids.pkg}>{t('pledge.package')}</label>
+            <select id={ids.pkg} value={draft.package} onChange={(e) => setDraft({ ...draft, package: e.target.value as PledgeDraft['package'] })}>
+              <option value="JKK_JKM">JKK + JKM</option>
+              <option value="JKK_JKM_JHT">JKK + JKM + JHT</option>
+            </select>
+          </div>
+          {quote.data && (
+            <>
+              <QuoteTable months={quote.data.months} caption={t('pledge.quote')} />
+              <p className="pledge-total">{t('pledge.total', { total: rupiah(quote.data.total, num) })}</p>
+            </>
+          )}
+          {quote.isError && <ErrorNotice error={quote.error} />}
+          {create.isError && <ErrorNotice error={create.error} />}
+          <button type="submit" className="button" disabled={create.isPending}>
+            {t('pledge.save')}
+          </button>
+        </form>
+      )}
+      {pledges.isError && <ErrorNotice error={pledges.error} />}
+      <ul className="pledge-list">
+        {(pledges.data?.items ?? []).map((p) => (
+          <PledgeRow key={p.id} sponsorId={sponsorId} pledge={p} />
+        ))}
+      </ul>
+      {pledges.data?.items.length === 0 && <p>{t('pledge.none')}</p>}
+    </section>
+  );
+}
+
+function nextMonth(): string {
+  const d = new Date();
+  const m = d.getMonth() + 2;
+  return m > 12 ? `${d.getFullYear() + 1}-01` : `${d.getFullYear()}-${String(m).padStart(2, '0')}`;
+}
