@@ -49,7 +49,11 @@ describeInBrowser('login, roles and sessions', () => {
     // Back where the visitor wanted to go.
     await expect.poll(() => new URL(page.url()).pathname, { timeout: WAIT_MS }).toBe(`/p/${PROGRAM}/pekerja`);
     await expectText(new AppShell(page).pageHeading, 'Registri Pekerja');
-    await page.getByRole('button', { name: 'Keluar' }).click();
+    // "My account" lists where one is logged in, this device marked.
+    await page.getByRole('link', { name: 'Admin GEMET SEKUL' }).click();
+    await expectText(page.locator('#sessions-title'), 'Perangkat yang sedang masuk');
+    await expectText(page.getByText('perangkat ini'), /perangkat ini/);
+    await page.getByRole('button', { name: 'Keluar', exact: true }).click();
     await expect.poll(() => new URL(page.url()).pathname, { timeout: WAIT_MS }).toBe('/masuk');
     // The session is gone on the server too: the API refuses the old cookie.
     const res = await page.request.get(`/api/programs/${PROGRAM}/workers`);

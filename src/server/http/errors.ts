@@ -34,6 +34,7 @@ export const ERROR_MESSAGES: Record<string, Message> = {
     en: (d) => `Too many failed login attempts. Try again in ${d.minutes} minutes.`,
   },
   PASSWORD_CHANGE_REQUIRED: { status: 403, id: () => 'Ganti kata sandi sementara Anda dulu (menu Akun Saya)', en: () => 'Change your temporary password first (My Account)' },
+  SESSION_NOT_FOUND: { status: 404, id: () => 'Sesi tidak ditemukan atau sudah berakhir', en: () => 'Session not found or already ended' },
   PASSWORD_WRONG: { status: 400, id: () => 'Kata sandi saat ini salah', en: () => 'The current password is wrong' },
   PASSWORD_TOO_SHORT: { status: 400, id: (d) => `Kata sandi minimal ${d.min} karakter`, en: (d) => `The password needs at least ${d.min} characters` },
   PASSWORD_TOO_LONG: { status: 400, id: (d) => `Kata sandi maksimal ${d.max} karakter`, en: (d) => `The password may have at most ${d.max} characters` },

@@ -84,6 +84,9 @@ const MATRIX: Record<string, Entry> = {
     ok: 400,
     request: () => ({ method: 'POST', url: '/api/auth/password', payload: { current: 'not-the-password', next: 'another-password-1' } }),
   },
+  'GET /api/auth/sessions': { allow: LOGGED_IN, ok: 200, request: () => ({ url: '/api/auth/sessions' }) },
+  // Only one's own sessions can be ended; a handle that is not one of them is not found (404).
+  'DELETE /api/auth/sessions/:id': { allow: LOGGED_IN, ok: 404, request: () => ({ method: 'DELETE', url: '/api/auth/sessions/000000000000' }) },
   'GET /api/programs': { allow: LOGGED_IN, ok: 200, request: () => ({ url: '/api/programs' }) },
   'GET /api/programs/:regionCode/regions': { allow: IN_A, ok: 200, request: () => ({ url: '/api/programs/36.72/regions' }) },
   'GET /api/occupations': { allow: LOGGED_IN, ok: 200, request: () => ({ url: '/api/occupations' }) },

@@ -6,7 +6,7 @@ import { DomainError } from '../../domain-error.ts';
 import { requireProgram } from '../programs/programs.service.ts';
 import { RegionCodeParam } from '../programs/programs.routes.ts';
 import { ROLES, type UserActor } from './actor.ts';
-import { changeOwnPassword, login, logout } from './auth.service.ts';
+import { changeOwnPassword, listOwnSessions, login, logout, revokeOwnSession } from './auth.service.ts';
 import { PASSWORD_MAX } from './passwords.ts';
 import { createUser, listUsers, removeRole, resetPassword, setUserDisabled } from './users.service.ts';
 
@@ -69,6 +69,26 @@ export function accessRoutes(app: ZodApp, { ctx }: RouteDeps): void {
       return reply.status(204).send();
     },
   );
+
+  app.get(
+    '/api/auth/sessions',
+    {
+      schema: {
+        tags: ['access'],
+        response: { 200: z.object({ items: z.array(z.object({ id: z.string(), current: z.boolean(), ip: z.string().nullable(), userAgent: z.string().nullable(), createdAt: z.string(), lastSeenAt: z.string() })) }) },
+      },
+    },
+    async (req) => {
+      if (req.actor.kind !== 'user') throw new DomainError('UNAUTHENTICATED');
+      return { items: await listOwnSessions(ctx, req.actor) };
+    },
+  );
+
+  app.delete('/api/auth/sessions/:id', { schema: { tags: ['access'], params: z.object({ id: z.string().max(20) }) } }, async (req, reply) => {
+    if (req.actor.kind !== 'user') throw new DomainError('UNAUTHENTICATED');
+    await revokeOwnSession(ctx, req.actor, req.params.id);
+    return reply.status(204).send();
+  });
 
   const UserView = z.object({
     id: z.number(),

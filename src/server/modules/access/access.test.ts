@@ -15,7 +15,7 @@ import { verifyAudit } from '../audit/audit.ts';
 import { listAudit, spreadsheetSafe } from '../audit/audit.service.ts';
 import { createSponsor, getSponsor } from '../sponsors/sponsors.service.ts';
 import { systemActor, type Actor, type Grant } from './actor.ts';
-import { changeOwnPassword, login, logout, MAX_FAILURES_PER_ACCOUNT, resolveSession } from './auth.service.ts';
+import { changeOwnPassword, listOwnSessions, login, logout, MAX_FAILURES_PER_ACCOUNT, resolveSession, revokeOwnSession } from './auth.service.ts';
 import { authorize, listReach } from './policies.ts';
 import { createUser, resetPassword, setUserDisabled } from './users.service.ts';
 
@@ -76,6 +76,23 @@ describeEachEngine('access', (kind) => {
     expect(stored.map((x) => x.id)).not.toContain(r.token);
     await logout(ctx, s!.actor);
     expect(await resolveSession(ctx, r.token, ip)).toBeUndefined();
+  });
+
+  it('lists one’s own sessions and ends one of them, never someone else’s', async () => {
+    const a = await login(ctx, { email: 'admin@cilegon.go.id', password: PASSWORD, ip: '10.11.0.1', userAgent: 'Ponsel' });
+    const b = await login(ctx, { email: 'admin@cilegon.go.id', password: PASSWORD, ip: '10.11.0.2', userAgent: 'Laptop' });
+    const actorB = (await resolveSession(ctx, b.token, null))!.actor;
+    const mine = await listOwnSessions(ctx, actorB);
+    expect(mine.find((s) => s.current)?.userAgent).toBe('Laptop');
+    const phone = mine.find((s) => s.userAgent === 'Ponsel')!;
+    expect(phone.id).toMatch(/^[0-9a-f]{12}$/);
+    await createUser(ctx, op, { email: 'other@cilegon.go.id', name: 'O', role: 'insurer', programId: cilegon, password: PASSWORD });
+    const other = (await resolveSession(ctx, (await login(ctx, { email: 'other@cilegon.go.id', password: PASSWORD, ip: '10.11.0.3' })).token, null))!.actor;
+    expect(await code(revokeOwnSession(ctx, other, phone.id))).toBe('SESSION_NOT_FOUND');
+    expect(await resolveSession(ctx, a.token, null)).toBeDefined();
+    await revokeOwnSession(ctx, actorB, phone.id);
+    expect(await resolveSession(ctx, a.token, null)).toBeUndefined();
+    expect(await resolveSession(ctx, b.token, null)).toBeDefined();
   });
 
   it('refuses a session idle too long', async () => {

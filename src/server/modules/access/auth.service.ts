@@ -173,6 +173,53 @@ export async function changeOwnPassword(ctx: AppContext, actor: UserActor, input
   });
 }
 
+export interface SessionListItem {
+  /** A short public handle: the first 12 characters of the stored hash (which opens nothing). */
+  id: string;
+  current: boolean;
+  ip: string | null;
+  userAgent: string | null;
+  createdAt: string;
+  lastSeenAt: string;
+}
+
+/** One's own live sessions (devices), newest first. */
+export async function listOwnSessions(ctx: AppContext, actor: UserActor): Promise<SessionListItem[]> {
+  const rows = await ctx.database.db
+    .selectFrom('sessions')
+    .select(['id', 'ip', 'user_agent', 'created_at', 'last_seen_at'])
+    .where('user_id', '=', actor.userId)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', new Date())
+    .where('last_seen_at', '>', new Date(Date.now() - SESSION_IDLE_MS))
+    .orderBy('last_seen_at', 'desc')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id.slice(0, 12),
+    current: r.id === actor.sessionId,
+    ip: r.ip,
+    userAgent: r.user_agent,
+    createdAt: new Date(r.created_at).toISOString(),
+    lastSeenAt: new Date(r.last_seen_at).toISOString(),
+  }));
+}
+
+/** Ends one of one's own sessions (a lost phone, a shared computer). */
+export async function revokeOwnSession(ctx: AppContext, actor: UserActor, handle: string): Promise<void> {
+  if (!/^[0-9a-f]{12}$/.test(handle)) throw new DomainError('SESSION_NOT_FOUND');
+  await ctx.database.db.transaction().execute(async (trx) => {
+    const r = await trx
+      .updateTable('sessions')
+      .set({ revoked_at: new Date() })
+      .where('user_id', '=', actor.userId)
+      .where('id', 'like', `${handle}%`)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) === 0) throw new DomainError('SESSION_NOT_FOUND');
+    await recordAudit(trx, ctx.keyring, actor, { action: 'auth.session_revoke', entity: 'user', entityId: actor.userId, after: { session: handle } });
+  });
+}
+
 /** Drops throttling records and sessions that no longer matter. */
 export async function purgeExpiredAccessRecords(ctx: AppContext): Promise<void> {
   const db = ctx.database.db;

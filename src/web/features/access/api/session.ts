@@ -74,3 +74,24 @@ export function useChangePassword() {
 export function rolesIn(user: SessionUser | null | undefined, regionCode: string | null): Grant[] {
   return user && regionCode ? user.grants.filter((g) => g.programCode === regionCode) : [];
 }
+
+export interface DeviceSession {
+  id: string;
+  current: boolean;
+  ip: string | null;
+  userAgent: string | null;
+  createdAt: string;
+  lastSeenAt: string;
+}
+
+export function useOwnSessions() {
+  return useQuery({ queryKey: ['own-sessions'], queryFn: ({ signal }) => apiFetch<{ items: DeviceSession[] }>('/api/auth/sessions', { signal }) });
+}
+
+export function useRevokeSession() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => apiFetch<null>(`/api/auth/sessions/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+    onSettled: () => void qc.invalidateQueries({ queryKey: ['own-sessions'] }),
+  });
+}

@@ -3,6 +3,7 @@ import { ErrorNotice } from '../../../components/error-notice.tsx';
 import { useT } from '../../../lib/i18n.tsx';
 import { useDocumentTitle } from '../../../lib/use-document-title.ts';
 import { useChangePassword, useSession } from '../api/session.ts';
+import { OwnSessions } from './own-sessions.tsx';
 import { RoleList } from './role-list.tsx';
 
 export function AccountPage() {
@@ -41,6 +42,7 @@ export function AccountPage() {
         <h2 id="roles-title">{t('account.roles')}</h2>
         <RoleList roles={user.grants} />
       </section>
+      {!user.mustChangePassword && <OwnSessions />}
       <form className="card form" onSubmit={submit} aria-labelledby="pw-title">
         <h2 id="pw-title">{t('account.changePassword')}</h2>
         <div className="field">
