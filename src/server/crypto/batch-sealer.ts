@@ -2,68 +2,12 @@
 // validating (and, on the embedded database, PostgreSQL itself) keep the main thread while the
 // encryption runs beside it: sealing costs about 15 µs per row, as much as half of a row's parsing.
 //
-// The worker runs the plain JavaScript below (no TypeScript loader exists in a worker started by
-// the CLI or the tests); it produces exactly what seal() and blindIndex() in field-crypto.ts
-// produce, which batch-sealer.test.ts checks. Keys reach it as KeyObjects, never as text.
+// The worker (seal-worker.mjs) runs the same sealing code as seal() and blindIndex() in
+// field-crypto.ts (sealing.mjs, plain JavaScript: no TypeScript loader exists in a worker started
+// by the CLI or the tests). Keys reach it as KeyObjects, never as text.
 import { Worker } from 'node:worker_threads';
 import type { Keyring } from './keyring.ts';
 
-const WORKER_SOURCE = String.raw`
-'use strict';
-const crypto = require('node:crypto');
-const { parentPort, workerData } = require('node:worker_threads');
-const { enc, mac, keyId } = workerData;
-const IV_BYTES = 12;
-const TAG_BYTES = 16;
-const AAD = { nik: Buffer.from('nik'), phone: Buffer.from('phone') };
-const PREFIX = { nik: 'nik:', phone: 'phone:' };
-const ivPool = Buffer.alloc(IV_BYTES * 4096);
-let ivOffset = ivPool.length;
-function nextIv() {
-  if (ivOffset >= ivPool.length) {
-    crypto.randomFillSync(ivPool);
-    ivOffset = 0;
-  }
-  const iv = ivPool.subarray(ivOffset, ivOffset + IV_BYTES);
-  ivOffset += IV_BYTES;
-  return iv;
-}
-function hash(field, value) {
-  return crypto.createHmac('sha256', mac).update(PREFIX[field] + value, 'utf8').digest('base64url');
-}
-function seal(field, value) {
-  const iv = nextIv();
-  const cipher = crypto.createCipheriv('aes-256-gcm', enc, iv);
-  cipher.setAAD(AAD[field]);
-  const body = cipher.update(value, 'utf8');
-  const rest = cipher.final();
-  const tag = cipher.getAuthTag();
-  const out = Buffer.allocUnsafe(IV_BYTES + body.length + rest.length + TAG_BYTES);
-  iv.copy(out, 0);
-  body.copy(out, IV_BYTES);
-  rest.copy(out, IV_BYTES + body.length);
-  tag.copy(out, IV_BYTES + body.length + rest.length);
-  return keyId + ':' + out.toString('base64');
-}
-parentPort.on('message', (m) => {
-  try {
-    const n = m.niks.length;
-    const r = { id: m.id, nikHash: new Array(n), nikEnc: new Array(n), phoneHash: new Array(n), phoneEnc: new Array(n) };
-    for (let i = 0; i < n; i++) {
-      const nik = m.niks[i];
-      const phone = m.phones[i];
-      r.nikHash[i] = hash('nik', nik);
-      r.nikEnc[i] = seal('nik', nik);
-      r.phoneHash[i] = phone === null ? null : hash('phone', phone);
-      r.phoneEnc[i] = phone === null ? null : seal('phone', phone);
-    }
-    parentPort.postMessage(r);
-  } catch (e) {
-    // Never the values: only that sealing failed.
-    parentPort.postMessage({ id: m.id, failed: true });
-  }
-});
-`;
 
 export interface SealedBatch {
   nikHash: string[];
@@ -80,8 +24,7 @@ export class BatchSealer {
   private broken: Error | undefined;
 
   constructor(keyring: Keyring, keyId = keyring.currentId) {
-    this.worker = new Worker(WORKER_SOURCE, {
-      eval: true,
+    this.worker = new Worker(new URL('./seal-worker.mjs', import.meta.url), {
       workerData: { enc: keyring.encKey(keyId), mac: keyring.macKey(keyId), keyId },
     });
     this.worker.on('message', (m: SealedBatch & { id: number; failed?: boolean }) => {

@@ -7,50 +7,22 @@
 // error messages never see raw bytes.
 //
 // Bulk imports seal two fields per row: keys are KeyObjects made once per keyring, and IVs come
-// from a random pool refilled 4,096 at a time (randomBytes per value doubles the cost of a seal).
+// from a random pool (sealing.mjs, shared with the sealing worker thread).
 import crypto from 'node:crypto';
 import type { Keyring } from './keyring.ts';
 import { KeyringError } from './keyring.ts';
+import { AAD, hashWith, IV_BYTES, sealWith, TAG_BYTES, type PersonalField } from './sealing.mjs';
 
-export type PersonalField = 'nik' | 'phone';
-
-const IV_BYTES = 12;
-const TAG_BYTES = 16;
-const AAD: Record<PersonalField, Buffer> = { nik: Buffer.from('nik'), phone: Buffer.from('phone') };
-const PREFIX: Record<PersonalField, string> = { nik: 'nik:', phone: 'phone:' };
-
-const ivPool = Buffer.alloc(IV_BYTES * 4096);
-let ivOffset = ivPool.length;
-function nextIv(): Buffer {
-  if (ivOffset >= ivPool.length) {
-    crypto.randomFillSync(ivPool);
-    ivOffset = 0;
-  }
-  // A view, used before the next call can refill the pool (the cipher copies its IV).
-  const iv = ivPool.subarray(ivOffset, ivOffset + IV_BYTES);
-  ivOffset += IV_BYTES;
-  return iv;
-}
+export type { PersonalField };
 
 /** The keyed hash of a value with a given data key (the current one unless named). */
 export function blindIndex(keyring: Keyring, field: PersonalField, value: string, keyId = keyring.currentId): string {
-  return crypto.createHmac('sha256', keyring.macKey(keyId)).update(PREFIX[field] + value, 'utf8').digest('base64url');
+  return hashWith(keyring.macKey(keyId), field, value);
 }
 
 /** Encrypts a value with a given data key (the current one unless named). */
 export function seal(keyring: Keyring, field: PersonalField, value: string, keyId = keyring.currentId): string {
-  const iv = nextIv();
-  const cipher = crypto.createCipheriv('aes-256-gcm', keyring.encKey(keyId), iv);
-  cipher.setAAD(AAD[field]);
-  const body = cipher.update(value, 'utf8');
-  const rest = cipher.final();
-  const tag = cipher.getAuthTag();
-  const out = Buffer.allocUnsafe(IV_BYTES + body.length + rest.length + TAG_BYTES);
-  iv.copy(out, 0);
-  body.copy(out, IV_BYTES);
-  rest.copy(out, IV_BYTES + body.length);
-  tag.copy(out, IV_BYTES + body.length + rest.length);
-  return `${keyId}:${out.toString('base64')}`;
+  return sealWith(keyring.encKey(keyId), keyId, field, value);
 }
 
 /** The id of the key a ciphertext was made with. */
