@@ -2,7 +2,7 @@
 // a sponsor user who types another sponsor's page into the address bar.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { AppShell, describeInBrowser, expectText, launchBrowser, logIn, openPage, WAIT_MS } from './support/browser.ts';
+import { AppShell, describeInBrowser, expectText, launchBrowser, logIn, openPage, submitLogin, WAIT_MS } from './support/browser.ts';
 import { account, startServer, type SekitarServer } from './support/server.ts';
 
 const PROGRAM = '36.72';
@@ -30,12 +30,6 @@ describeInBrowser('login, roles and sessions', () => {
     context = opened.context;
     problems = opened.problems;
     return opened.page;
-  }
-
-  async function submitLogin(page: Page, email: string, password: string) {
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Kata sandi').fill(password);
-    await page.getByRole('button', { name: 'Masuk' }).click();
   }
 
   it('sends a visitor to the login page, refuses a wrong password, and lets the right one in and out', async () => {

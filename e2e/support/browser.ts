@@ -70,12 +70,17 @@ export async function openPage(
   return { context, page, problems };
 }
 
+/** Fills and sends the login form on the page that shows it. */
+export async function submitLogin(page: Page, email: string, password: string): Promise<void> {
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Kata sandi').fill(password);
+  await page.getByRole('button', { name: 'Masuk' }).click();
+}
+
 /** Logs in through the login page, as a person would, and waits for the first page after it. */
 export async function logIn(page: Page, who: { email: string; password: string }): Promise<void> {
   await page.goto('/masuk');
-  await page.getByLabel('Email').fill(who.email);
-  await page.getByLabel('Kata sandi').fill(who.password);
-  await page.getByRole('button', { name: 'Masuk' }).click();
+  await submitLogin(page, who.email, who.password);
   await page.waitForURL((u) => !u.pathname.startsWith('/masuk'));
 }
 

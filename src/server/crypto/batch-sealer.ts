@@ -8,7 +8,6 @@
 import { Worker } from 'node:worker_threads';
 import type { Keyring } from './keyring.ts';
 
-
 export interface SealedBatch {
   nikHash: string[];
   nikEnc: string[];

@@ -45,6 +45,11 @@ const keyFileSchema = z
 export type KeyFile = z.infer<typeof keyFileSchema>;
 
 /** Problems with the key file or the keys: the message names the file, never key material. */
+/** The number of an audit key id (a1 -> 1): audit keys only move forward. */
+export function auditKeyNumber(id: string): number {
+  return Number(/^a(\d+)$/.exec(id)?.[1] ?? 0);
+}
+
 export class KeyringError extends Error {
   constructor(message: string) {
     super(message);
@@ -218,9 +223,8 @@ export class Keyring {
   reloadAuditKeys(): boolean {
     const fresh = this.reread();
     if (!fresh) return false;
-    const num = (id: string) => Number(/^a(\d+)$/.exec(id)?.[1] ?? 0);
     const added = Object.keys(fresh.file_.audit.keys).filter((id) => !this.audit.has(id));
-    const newer = num(fresh.file_.audit.current) > num(this.file_.audit.current);
+    const newer = auditKeyNumber(fresh.file_.audit.current) > auditKeyNumber(this.file_.audit.current);
     if (added.length === 0 && !newer) return false;
     const keys = { ...this.file_.audit.keys };
     for (const id of added) {
@@ -237,7 +241,7 @@ export class Keyring {
    * ones made with a newer key (audit.ts), so a leaked old key cannot extend the trail.
    */
   rotateAuditKey(): string {
-    const n = Math.max(0, ...Object.keys(this.file_.audit.keys).map((id) => Number(/^a(\d+)$/.exec(id)?.[1] ?? 0))) + 1;
+    const n = Math.max(0, ...Object.keys(this.file_.audit.keys).map(auditKeyNumber)) + 1;
     const id = `a${n}`;
     const mac = newKey();
     this.file_ = { ...this.file_, audit: { current: id, keys: { ...this.file_.audit.keys, [id]: { mac, createdAt: new Date().toISOString() } } } };

@@ -40,7 +40,7 @@ describeEachEngine('HTTP API', (kind) => {
   let dataDir: string;
   beforeAll(async () => {
     db = await openTestDatabase(kind);
-    const ctx = { database: db, keyring: testKeyring() };
+    const ctx = testContext(db);
     await seedDemo(ctx, { workers: 500, seed: 7 });
     const program = await db.db.selectFrom('programs').select('id').where('region_code', '=', '36.72').executeTakeFirstOrThrow();
     await createUser(ctx, systemActor('test'), { email: 'admin@cilegon.go.id', name: 'Admin', role: 'admin', programId: program.id, password: 'kata-sandi-admin' });

@@ -3,14 +3,14 @@
 // keyed MAC over the previous entry's hash and the entry's own content, so a row that was changed,
 // removed or slipped in breaks the chain, and without the key the chain cannot be rebuilt.
 import { sql, type Kysely } from 'kysely';
-import type { Keyring } from '../../crypto/keyring.ts';
+import { auditKeyNumber, type Keyring } from '../../crypto/keyring.ts';
 import type { DB } from '../../db/schema.ts';
 import { actorLabel, type Actor } from '../access/actor.ts';
 
 /** The keyed MAC behind the chain (the keyring's audit keys); each entry names the key it used. */
 export type AuditKeys = Pick<Keyring, 'auditKeyId' | 'auditMac' | 'verifyAuditMac' | 'reloadAuditKeys'>;
 
-const auditKeyNumber = (id: string) => Number(/^a(\d+)$/.exec(id)?.[1] ?? 0);
+
 
 export interface AuditEntry {
   action: string;
@@ -134,7 +134,6 @@ export async function verifyAudit(db: Kysely<DB>, keys: AuditKeys, batch = 5000)
   // Audit keys only move forward (a1, a2, ...): an entry made with an older key than one before it
   // was made with a key that had been rotated away, perhaps because it leaked.
   let newestKey = 0;
-  const keyNumber = auditKeyNumber;
   for (;;) {
     const rows = await db.selectFrom('audit_log').selectAll().where('id', '>', afterId).orderBy('id').limit(batch).execute();
     if (rows.length === 0) break;
@@ -154,8 +153,8 @@ export async function verifyAudit(db: Kysely<DB>, keys: AuditKeys, batch = 5000)
         after: r.after ?? null,
         keyId: r.key_id,
       };
-      if (keyNumber(r.key_id) < newestKey) return { entries, ok: false, brokenAt: { id: r.id, reason: 'key-order' }, head: prev };
-      newestKey = keyNumber(r.key_id);
+      if (auditKeyNumber(r.key_id) < newestKey) return { entries, ok: false, brokenAt: { id: r.id, reason: 'key-order' }, head: prev };
+      newestKey = auditKeyNumber(r.key_id);
       if (!keys.verifyAuditMac(`${prev}\n${contentOf(content)}`, r.key_id, r.hash)) return { entries, ok: false, brokenAt: { id: r.id, reason: 'content' }, head: prev };
       prev = r.hash;
       afterId = r.id;

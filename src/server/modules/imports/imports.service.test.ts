@@ -178,7 +178,7 @@ describeEachEngine('import', (kind) => {
     expect(r.counts).toMatchObject({ updated: 1 });
     const [w] = await workers(db);
     expect([w?.desil, w?.phone, w?.name]).toEqual([2, '081200000002', 'Pekerja 71']);
-    const detail = await getWorkerDetail({ database: db, keyring: testKeyring() }, systemActor('test'), w!.id);
+    const detail = await getWorkerDetail(testContext(db), systemActor('test'), w!.id);
     expect(detail.fields.find((f) => f.field === 'phone')).toMatchObject({ source: 'LAPANGAN', value: '0812••••0002', fileName: 'field.csv' });
     expect(detail.fields.find((f) => f.field === 'desil')).toMatchObject({ source: 'DTSEN', fileName: 'dtsen.csv' });
     // The history keeps masks: the numbers themselves are only in the worker's ciphertext.

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Database } from '../../db/database.ts';
 import { prepareDatabase } from '../../db/setup.ts';
 import { describeEachEngine, openTestDatabase, testKeyring } from '../../../../test/db.ts';
+import { testContext } from '../../../../test/context.ts';
 import { nik, runImport, tmpDir, writeCsv } from '../../../../test/import-helpers.ts';
 import { Keyring, KeyringError, loadKeyring, saveKeyring } from '../../crypto/keyring.ts';
 import { createImport, finishImport, stageImport } from '../imports/imports.service.ts';
@@ -29,7 +30,7 @@ describeEachEngine('key rotation', (kind) => {
   let file: string;
   beforeAll(async () => {
     db = await openTestDatabase(kind);
-    programId = (await createProgram({ database: db, keyring: testKeyring() }, systemActor('test'), { regionCode: '36.72', name: 'GEMET SEKUL' })).id;
+    programId = (await createProgram(testContext(db), systemActor('test'), { regionCode: '36.72', name: 'GEMET SEKUL' })).id;
     dir = tmpDir();
     // The test keys in a key file of their own, so that rotation can write them.
     keyFile = path.join(dir, 'keys.json');

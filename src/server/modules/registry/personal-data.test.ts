@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Database } from '../../db/database.ts';
 import { describeEachEngine, openTestDatabase, testKeyring } from '../../../../test/db.ts';
+import { testContext } from '../../../../test/context.ts';
 import { nik, runImport, tmpDir, writeCsv } from '../../../../test/import-helpers.ts';
 import { createImport, finishImport, stageImport } from '../imports/imports.service.ts';
 import { previewErrors, writeErrorReport } from '../imports/import-report.ts';
@@ -53,7 +54,7 @@ describeEachEngine('personal data', (kind) => {
 
   beforeAll(async () => {
     db = await openTestDatabase(kind);
-    await createProgram({ database: db, keyring: testKeyring() }, systemActor('test'), { regionCode: '36.72', name: 'GEMET SEKUL' });
+    await createProgram(testContext(db), systemActor('test'), { regionCode: '36.72', name: 'GEMET SEKUL' });
     dir = tmpDir();
     await runImport(db, writeCsv(dir, 'dtsen.csv', [HEADER, ...people.map((p) => row(p.n, { 'No HP': p.n === 4 ? '' : p.phone }))]));
     // A field registration changes a phone number: its history is written too.
@@ -138,7 +139,7 @@ describeEachEngine('personal data', (kind) => {
 
   it('shows the worker page masked, and reveals the whole NIK and phone on request', async () => {
     const { id } = await db.db.selectFrom('workers').select('id').where('name', '=', 'Warga 2').executeTakeFirstOrThrow();
-    const detail = await getWorkerDetail({ database: db, keyring: testKeyring() }, systemActor('test'), id);
+    const detail = await getWorkerDetail(testContext(db), systemActor('test'), id);
     expect([detail.worker.nik, detail.worker.phone]).toEqual([maskedNik(2), '0812••••0002']);
     expect(detail.fields.find((f) => f.field === 'phone')?.value).toBe('0812••••0002');
     expect(JSON.stringify(detail)).not.toMatch(/\d{12,}/);
