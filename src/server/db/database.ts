@@ -5,6 +5,7 @@ import path from 'node:path';
 import { once } from 'node:events';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import pg from 'pg';
 import { from as copyFromStdin } from 'pg-copy-streams';
@@ -177,7 +178,7 @@ async function openPGlite(opts: OpenOptions): Promise<Database> {
   const pglite = await PGlite.create({
     ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
     ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
-    extensions: { pg_trgm },
+    extensions: { pg_trgm, btree_gist },
     parsers: { [OID_DATE]: (v: string) => v, [OID_NUMERIC]: (v: string) => v, [OID_INT8]: (v: string) => Number(v) },
   });
   const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });

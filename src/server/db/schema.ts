@@ -256,6 +256,49 @@ export interface RateRulesTable {
   created_at: Timestamp;
 }
 
+export interface AllocationRunsTable {
+  id: Generated<number>;
+  program_id: number;
+  criteria: string[];
+  pledges: number;
+  proposed: number;
+  summary: ColumnType<unknown, string | undefined, string>;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+export type PlacementStatus = 'proposed' | 'approved' | 'rejected' | 'enrolled' | 'declined';
+
+export interface PlacementsTable {
+  id: Generated<number>;
+  program_id: number;
+  pledge_id: number;
+  sponsor_id: number;
+  worker_id: number;
+  run_id: number | null;
+  start_month: string;
+  months: number;
+  period: ColumnType<string, never, never>;
+  status: Generated<PlacementStatus>;
+  rank: number;
+  reason: ColumnType<unknown, string, string>;
+  decided_by: string | null;
+  decided_at: NullableTimestamp;
+  decision_note: string | null;
+  created_at: Timestamp;
+}
+
+export interface WorkerCoversTable {
+  id: Generated<number>;
+  worker_id: number;
+  source: 'self' | 'apbd' | 'apbdes' | 'other';
+  start_month: string;
+  end_month: string | null;
+  note: string | null;
+  created_by: string;
+  created_at: Timestamp;
+}
+
 export interface DB {
   regions: RegionsTable;
   programs: ProgramsTable;
@@ -275,4 +318,7 @@ export interface DB {
   audit_log: AuditLogTable;
   rate_rules: RateRulesTable;
   pledges: PledgesTable;
+  allocation_runs: AllocationRunsTable;
+  placements: PlacementsTable;
+  worker_covers: WorkerCoversTable;
 }
