@@ -72,6 +72,11 @@ export const ERROR_MESSAGES: Record<string, Message> = {
     id: (d) => `Harga berubah sejak penawaran (aturan tarif baru): totalnya kini Rp${Number(d.total).toLocaleString('id-ID')}. Periksa lalu setujui lagi.`,
     en: (d) => `The price changed since the quote (a new rate rule): the total is now Rp${Number(d.total).toLocaleString('id-ID')}. Check it and commit again.`,
   },
+  PLACEMENT_CONFLICT: {
+    status: 409,
+    id: () => 'Sebagian pekerja baru saja ditempatkan oleh proses lain untuk bulan yang sama. Jalankan alokasi lagi.',
+    en: () => 'Some workers were just placed for the same months by another process. Run the allocation again.',
+  },
   PLEDGE_BUDGET_TOO_SMALL: {
     status: 400,
     id: (d) => `Anggaran tidak cukup untuk satu pekerja: perlu minimal Rp${Number(d.needed).toLocaleString('id-ID')}`,

@@ -29,6 +29,12 @@ export const POLICIES = {
   /** Make a pledge (a sponsor user for their own sponsor) and commit to its quoted price. */
   'pledge.create': { admin: 'program', sponsor: 'own-sponsor' },
   'pledge.read': { admin: 'program', insurer: 'program', sponsor: 'own-sponsor' },
+  /** Run allocation for the programme's open pledges. */
+  'allocation.run': { admin: 'program' },
+  /** Review proposed placements (approve, reject) and see why each worker was chosen. */
+  'placement.review': { admin: 'program' },
+  /** See the workers proposed for a pledge: a sponsor sees initials and no desil. */
+  'placement.read': { admin: 'program', insurer: 'program', sponsor: 'own-sponsor' },
   'user.manage': { admin: 'program' },
   'audit.read': { admin: 'program' },
 } as const satisfies Record<string, Partial<Record<Role, Reach>>>;

@@ -32,3 +32,16 @@ export function maskDigitRuns(text: string, minDigits: number): string {
     return digits.length >= 16 ? maskNik(digits) : maskPhone(digits);
   });
 }
+
+/**
+ * 'Siti Aminah binti Umar' -> 'S••• A••• b••• U•••': a name as a sponsor sees it, enough to tell
+ * two proposed workers apart, not enough to find either.
+ */
+export function maskName(name: string): string {
+  return name
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((part) => `${[...part][0]}${BULLET.repeat(3)}`)
+    .join(' ');
+}
