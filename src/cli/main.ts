@@ -25,7 +25,8 @@ import { describeError, stackFrames } from '../server/http/errors.ts';
 import { UnreadableFileError } from '../server/modules/imports/file-reader.ts';
 import { createImport, finishImport, parseSource, stageImport } from '../server/modules/imports/imports.service.ts';
 import { writeErrorReport } from '../server/modules/imports/import-report.ts';
-import { createProgram } from '../server/modules/programs/programs.service.ts';
+import { createProgram, requireProgram } from '../server/modules/programs/programs.service.ts';
+import { runAllocation } from '../server/modules/allocation/allocation.service.ts';
 import { exportWorkers } from '../server/modules/registry/registry-export.ts';
 import { seedDemo } from '../server/modules/demo/demo.service.ts';
 import { demoRegion } from '../server/modules/demo/demo.service.ts';
@@ -371,6 +372,25 @@ ratesCmd
       );
       for (const m of q.months) console.log(`${m.month}\tRp${fmt.format(m.total)}${m.discounted ? '\t(diskon / discount)' : ''}`);
       console.log(`total Rp${fmt.format(q.total)}`);
+    } catch (e) {
+      fail(e, 2);
+    }
+  });
+
+program
+  .command('allocate')
+  .description('Usulkan pekerja untuk komitmen terbuka / propose workers for open pledges')
+  .requiredOption('--program <code>', 'kode kab/kota program / program region code')
+  .option('--pledge <id...>', 'hanya komitmen ini / only these pledges')
+  .option('--as-of <YYYY-MM>', 'bulan acuan kesinambungan / month continuity is judged from')
+  .action(async (o: { program: string; pledge?: string[]; asOf?: string }) => {
+    try {
+      const run = await withContext(async (ctx) => {
+        const p = await requireProgram(ctx.database.db, o.program);
+        return runAllocation(ctx, operator(), p.id, { ...(o.pledge ? { pledgeIds: o.pledge.map(Number) } : {}), ...(o.asOf ? { asOf: o.asOf } : {}) });
+      });
+      for (const p of run.pledges) console.log(`komitmen / pledge ${p.pledgeId}: ${fmt.format(p.proposed)} / ${fmt.format(p.slots)}`);
+      console.log(`run ${run.runId}: candidates ${run.candidates}, proposed ${run.proposed}, unfilled ${run.pledges.reduce((s, p) => s + p.slots - p.proposed, 0)}`);
     } catch (e) {
       fail(e, 2);
     }

@@ -20,6 +20,7 @@ import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { fieldworkRoutes } from '../modules/fieldwork/fieldwork.routes.ts';
 import { rateRoutes } from '../modules/rates/rates.routes.ts';
 import { pledgeRoutes } from '../modules/pledges/pledges.routes.ts';
+import { allocationRoutes } from '../modules/allocation/allocation.routes.ts';
 import { sponsorRoutes } from '../modules/sponsors/sponsors.routes.ts';
 import { programRoutes } from '../modules/programs/programs.routes.ts';
 import { registryRoutes } from '../modules/registry/registry.routes.ts';
@@ -125,6 +126,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     fieldworkRoutes(z, deps);
     rateRoutes(z, deps);
     pledgeRoutes(z, deps);
+    allocationRoutes(z, deps);
   });
 
   if (fs.existsSync(path.join(WEB_DIST, 'index.html'))) {

@@ -20,7 +20,7 @@ import { seedDemo } from '../modules/demo/demo.service.ts';
 import { createImport, finishImport, stageImport } from '../modules/imports/imports.service.ts';
 import { createSponsor } from '../modules/sponsors/sponsors.service.ts';
 import { recordConsent, registerWorker } from '../modules/fieldwork/worker-edits.service.ts';
-import { createPledge } from '../modules/pledges/pledges.service.ts';
+import { commitPledge, createPledge } from '../modules/pledges/pledges.service.ts';
 import { buildApp, type App } from './app.ts';
 
 const op = systemActor('test');
@@ -38,6 +38,8 @@ interface Fixtures {
   freshConsent(): Promise<number>;
   freshWorker(): Promise<number>;
   freshPledge(): Promise<number>;
+  /** A committed pledge of sponsorA1, for allocation. */
+  committedPledge: number;
   importA: number;
   sponsorA1: number;
   victimUser: number;
@@ -171,6 +173,18 @@ const MATRIX: Record<string, Entry> = {
     ok: 200,
     request: async (f) => ({ method: 'POST', url: `/api/pledges/${await f.freshPledge()}/commit`, payload: { expectedTotal: 378_000 } }),
   },
+  'POST /api/programs/:regionCode/allocation-runs': {
+    allow: ['adminA'],
+    ok: 201,
+    request: (f) => ({ method: 'POST', url: '/api/programs/36.72/allocation-runs', payload: { pledgeIds: [f.committedPledge] } }),
+  },
+  'GET /api/programs/:regionCode/placements': { allow: ['adminA'], ok: 200, request: () => ({ url: '/api/programs/36.72/placements?status=proposed' }) },
+  'GET /api/pledges/:id/placements': { allow: ['adminA', 'insurerA', 'sponsorA1'], ok: 200, request: (f) => ({ url: `/api/pledges/${f.committedPledge}/placements` }) },
+  'POST /api/programs/:regionCode/placements/decisions': {
+    allow: ['adminA'],
+    ok: 200,
+    request: () => ({ method: 'POST', url: '/api/programs/36.72/placements/decisions', payload: { ids: [1], decision: 'approve' } }),
+  },
   'GET /api/programs/:regionCode/audit': { allow: ['adminA'], ok: 200, request: () => ({ url: '/api/programs/36.72/audit' }) },
   'GET /api/programs/:regionCode/audit.csv': { allow: ['adminA'], ok: 200, request: () => ({ url: '/api/programs/36.72/audit.csv' }) },
 };
@@ -234,7 +248,10 @@ describe('route-permission matrix', () => {
     const imp = await newImport();
     await stageImport(ctx.database, ctx.keyring, imp.id);
     await finishImport(ctx.database, imp.id, { dryRun: true, validOnly: false, actor: op, keys: ctx.keyring });
+    const draft = await createPledge(ctx, op, sA1.id, { kind: 'workers', workers: 2, months: 6, start: '2026-12' });
+    const committedPledge = (await commitPledge(ctx, op, draft.id, draft.total)).id;
     fixtures = {
+      committedPledge,
       workerA: Number(workerA.id),
       kelurahanA: workerA.kelurahan_code!,
       freshConsent: () => recordConsent(ctx, op, Number(workerA.id), { purpose: 'Iuran', legalBasis: 'Persetujuan', method: 'Lisan' }),

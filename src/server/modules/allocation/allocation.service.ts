@@ -303,6 +303,13 @@ export async function listPlacements(ctx: AppContext, actor: Actor, programId: n
   return { items, total: Number(total.n) };
 }
 
+/** The placements of one pledge, for its sponsor and for programme staff. */
+export async function listPledgePlacements(ctx: AppContext, actor: Actor, pledgeId: number, filter: Omit<PlacementFilter, 'pledgeId'> = {}) {
+  const pledge = await ctx.database.db.selectFrom('pledges').select('program_id').where('id', '=', pledgeId).executeTakeFirst();
+  if (!pledge) throw new DomainError('PLEDGE_NOT_FOUND', { id: pledgeId });
+  return listPlacements(ctx, actor, Number(pledge.program_id), { ...filter, pledgeId });
+}
+
 export interface Decision {
   ids: number[];
   decision: 'approve' | 'reject';
