@@ -25,7 +25,7 @@ import { describeError, stackFrames } from '../server/http/errors.ts';
 import { UnreadableFileError } from '../server/modules/imports/file-reader.ts';
 import { createImport, finishImport, parseSource, stageImport } from '../server/modules/imports/imports.service.ts';
 import { writeErrorReport } from '../server/modules/imports/import-report.ts';
-import { createProgram, requireProgram } from '../server/modules/programs/programs.service.ts';
+import { createProgram } from '../server/modules/programs/programs.service.ts';
 import { runAllocation } from '../server/modules/allocation/allocation.service.ts';
 import { exportWorkers } from '../server/modules/registry/registry-export.ts';
 import { seedDemo } from '../server/modules/demo/demo.service.ts';
