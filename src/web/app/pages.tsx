@@ -12,6 +12,8 @@ import { SponsorPage as SponsorView, SponsorsPage as SponsorsView } from '../fea
 import { WorkerActions } from '../features/fieldwork/components/worker-actions.tsx';
 import { RegisterWorkerPage as RegisterView } from '../features/fieldwork/components/register-worker-page.tsx';
 import { SubjectRequestsPage as SubjectRequestsView } from '../features/fieldwork/components/subject-requests-page.tsx';
+import { AllocationPage as AllocationView } from '../features/allocation/components/allocation-page.tsx';
+import { PledgePlacements } from '../features/allocation/components/pledge-placements.tsx';
 import { useT } from '../lib/i18n.tsx';
 import { paths } from '../lib/paths.ts';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
@@ -114,7 +116,7 @@ export function SponsorPage() {
   const session = useSession();
   // Admins, and the sponsor's own users, may pledge (the server checks again).
   const canPledge = rolesIn(session.data?.user, regionCode).some((g) => g.role === 'admin' || (g.role === 'sponsor' && String(g.sponsorId) === sponsorId));
-  return <SponsorView key={sponsorId} sponsorId={sponsorId} canPledge={canPledge} />;
+  return <SponsorView key={sponsorId} sponsorId={sponsorId} canPledge={canPledge} placements={(pledgeId) => <PledgePlacements pledgeId={pledgeId} />} />;
 }
 
 export function UsersPage() {
@@ -136,4 +138,8 @@ export function RegisterWorkerPage() {
 
 export function SubjectRequestsPage() {
   return <SubjectRequestsView regionCode={useRegionCode()} />;
+}
+
+export function AllocationPage() {
+  return <AllocationView regionCode={useRegionCode()} />;
 }

@@ -6,6 +6,7 @@ export const paths = {
   worker: (regionCode: string, workerId: number | string) => `/p/${regionCode}/pekerja/${workerId}`,
   imports: (regionCode: string) => `/p/${regionCode}/impor`,
   sponsors: (regionCode: string) => `/p/${regionCode}/sponsor`,
+  allocation: (regionCode: string) => `/p/${regionCode}/alokasi`,
   sponsor: (regionCode: string, sponsorId: number | string) => `/p/${regionCode}/sponsor/${sponsorId}`,
   register: (regionCode: string) => `/p/${regionCode}/lapangan`,
   subjectRequests: (regionCode: string) => `/p/${regionCode}/permintaan-data`,

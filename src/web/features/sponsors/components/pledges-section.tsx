@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { ErrorNotice } from '../../../components/error-notice.tsx';
 import { useT } from '../../../lib/i18n.tsx';
 import { useCommitPledge, useCreatePledge, usePledges, useQuote, type Pledge, type PledgeDraft, type QuoteMonth } from '../api/pledges.ts';
@@ -39,7 +39,10 @@ function QuoteTable({ months, caption }: { months: QuoteMonth[]; caption: string
   );
 }
 
-function PledgeRow({ sponsorId, pledge }: { sponsorId: string; pledge: Pledge }) {
+/** What the app shows under a committed pledge: the workers it funds (the allocation feature's). */
+export type PlacementsSlot = (pledgeId: number) => ReactNode;
+
+function PledgeRow({ sponsorId, pledge, placements }: { sponsorId: string; pledge: Pledge; placements?: PlacementsSlot | undefined }) {
   const { t, num } = useT();
   const commit = useCommitPledge(sponsorId);
   return (
@@ -55,12 +58,13 @@ function PledgeRow({ sponsorId, pledge }: { sponsorId: string; pledge: Pledge })
         </button>
       )}
       {commit.isError && <ErrorNotice error={commit.error} />}
+      {pledge.status === 'committed' && placements?.(pledge.id)}
     </li>
   );
 }
 
 /** The sponsor's pledges and a form that shows the price month by month before anything is saved. */
-export function PledgesSection({ sponsorId, canPledge }: { sponsorId: string; canPledge: boolean }) {
+export function PledgesSection({ sponsorId, canPledge, placements }: { sponsorId: string; canPledge: boolean; placements?: PlacementsSlot }) {
   const { t, num } = useT();
   const pledges = usePledges(sponsorId);
   const create = useCreatePledge(sponsorId);
@@ -113,7 +117,7 @@ export function PledgesSection({ sponsorId, canPledge }: { sponsorId: string; ca
       {pledges.isError && <ErrorNotice error={pledges.error} />}
       <ul className="pledge-list">
         {(pledges.data?.items ?? []).map((p) => (
-          <PledgeRow key={p.id} sponsorId={sponsorId} pledge={p} />
+          <PledgeRow key={p.id} sponsorId={sponsorId} pledge={p} placements={placements} />
         ))}
       </ul>
       {pledges.data?.items.length === 0 && <p>{t('pledge.none')}</p>}

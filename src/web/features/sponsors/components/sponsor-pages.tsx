@@ -5,7 +5,7 @@ import { Loading } from '../../../components/loading.tsx';
 import { useT } from '../../../lib/i18n.tsx';
 import { paths } from '../../../lib/paths.ts';
 import { useDocumentTitle } from '../../../lib/use-document-title.ts';
-import { PledgesSection } from './pledges-section.tsx';
+import { PledgesSection, type PlacementsSlot } from './pledges-section.tsx';
 import { SPONSOR_KINDS, useCreateSponsor, useSponsor, useSponsors, type SponsorKind } from '../api/sponsors.ts';
 
 function NewSponsorForm({ regionCode }: { regionCode: string }) {
@@ -69,7 +69,7 @@ export function SponsorsPage({ regionCode, canManage }: { regionCode: string; ca
   );
 }
 
-export function SponsorPage({ sponsorId, canPledge }: { sponsorId: string; canPledge: boolean }) {
+export function SponsorPage({ sponsorId, canPledge, placements }: { sponsorId: string; canPledge: boolean; placements?: PlacementsSlot }) {
   const { t, tDynamic, date } = useT();
   const sponsor = useSponsor(sponsorId);
   useDocumentTitle(sponsor.data?.sponsor.name ?? t('sponsors.title'));
@@ -84,7 +84,7 @@ export function SponsorPage({ sponsorId, canPledge }: { sponsorId: string; canPl
           {tDynamic(`sponsorKind.${s.kind}`, s.kind)} · {t('sponsors.since', { date: date(s.createdAt) })}
         </p>
       </header>
-      <PledgesSection sponsorId={sponsorId} canPledge={canPledge} />
+      <PledgesSection sponsorId={sponsorId} canPledge={canPledge} {...(placements ? { placements } : {})} />
     </>
   );
 }

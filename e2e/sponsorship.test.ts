@@ -1,0 +1,89 @@
+// The sponsorship journey in Chromium, as far as it goes: a sponsor commits to a pledge, the admin
+// runs the allocation and reviews the proposals with their reasons, approves them, and the sponsor
+// sees the workers funded, by initials only.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { AppShell, describeInBrowser, expectText, launchBrowser, logIn, openPage, WAIT_MS } from './support/browser.ts';
+import { account, startServer, type SekitarServer } from './support/server.ts';
+
+const PROGRAM = '36.72';
+
+describeInBrowser('sponsorship: pledge, allocation, review', () => {
+  let server: SekitarServer;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer({ demoWorkers: 200 }), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  afterEach(() => {
+    expect(problems).toEqual([]);
+  });
+
+  async function newPage(): Promise<Page> {
+    const opened = await openPage(browser, server.baseUrl);
+    contexts.push(opened.context);
+    opened.problems.length = 0;
+    problems.length = 0;
+    // Collect into the shared list so afterEach sees every page's problems.
+    opened.page.on('pageerror', (e) => problems.push(e.message));
+    return opened.page;
+  }
+
+  it('takes a committed pledge to approved workers, each with the reason they were chosen', async () => {
+    const sponsor = await newPage();
+    await logIn(sponsor, account(server, 'sponsor'));
+    await expectText(new AppShell(sponsor).pageHeading, 'PT Krakatau Baja Demo');
+    await sponsor.getByLabel('Jumlah pekerja').fill('3');
+    await sponsor.getByLabel('Lama (bulan)').fill('6');
+    await sponsor.getByLabel('Mulai bulan').fill('2027-01');
+    await expectText(sponsor.locator('.pledge-total'), 'Total: Rp302.400');
+    await sponsor.getByRole('button', { name: 'Simpan sebagai draf' }).click();
+    await sponsor.getByRole('button', { name: 'Setujui dengan harga Rp302.400' }).click();
+    await expectText(sponsor.locator('.pledge-list .badge').first(), 'disetujui');
+    await expectText(sponsor.locator('.pledge-list'), /Belum ada pekerja yang diusulkan/);
+
+    const admin = await newPage();
+    await logIn(admin, account(server, 'admin'));
+    await new AppShell(admin).navLink('Alokasi').click();
+    await expectText(new AppShell(admin).pageHeading, 'Alokasi Sponsor');
+    await admin.getByRole('button', { name: 'Jalankan alokasi sekarang' }).click();
+    await expectText(admin.getByRole('status').first(), /3 pekerja diusulkan dari \d+ kandidat untuk 1 komitmen/);
+    const rows = admin.getByRole('group', { name: 'Tinjauan usulan' }).locator('tbody tr');
+    await expect.poll(() => rows.count(), { timeout: WAIT_MS }).toBe(3);
+    // The admin sees why: the lowest desil comes first, and where the worker lives.
+    const reasons = await rows.locator('.reason-list').allInnerTexts();
+    const desils = reasons.map((r) => Number(/desil (\d+)/.exec(r)?.[1]));
+    expect(desils).toEqual([...desils].sort((a, b) => a - b));
+    expect(reasons.every((r) => /ring 1|ring 2|wilayah kab\/kota/.test(r) && /menunggu sejak/.test(r))).toBe(true);
+    // Masked NIKs only.
+    for (const nik of await rows.locator('.nik').allInnerTexts()) expect(nik).toMatch(/^\d{4}•{8}\d{4}$/);
+    const names = await rows.locator('td:nth-child(3) a').allInnerTexts();
+
+    await admin.getByRole('checkbox', { name: 'Pilih semua di halaman ini' }).check();
+    await expectText(admin.locator('.decision-bar'), /3 dipilih/);
+    await admin.getByRole('button', { name: 'Setujui yang dipilih' }).click();
+    await expectText(admin.getByText(/penempatan diputuskan/), '3 penempatan diputuskan.');
+    await expect.poll(() => rows.count(), { timeout: WAIT_MS }).toBe(0);
+    await admin.getByLabel('Status').selectOption('approved');
+    await expect.poll(() => rows.count(), { timeout: WAIT_MS }).toBe(3);
+
+    // The sponsor sees the three workers as initials, approved, with no desil and no NIK.
+    await sponsor.reload();
+    const funded = sponsor.getByRole('group', { name: /Pekerja untuk komitmen/ }).locator('tbody tr');
+    await expect.poll(() => funded.count(), { timeout: WAIT_MS }).toBe(3);
+    const seen = await funded.allInnerTexts();
+    for (const [i, row] of seen.entries()) {
+      expect(row).toMatch(/disetujui/);
+      expect(row).not.toMatch(/desil|\d{4}•/);
+      expect(row).not.toContain(names[i]!);
+    }
+    const initials = await funded.locator('td:first-child').allInnerTexts();
+    expect(initials.every((n) => /^(\S•••)( \S•••)*$/.test(n.trim()))).toBe(true);
+  });
+});
