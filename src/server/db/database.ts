@@ -137,7 +137,8 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
             const send = async () => {
               const data = chunk;
               chunk = '';
-              if (!stream.write(data)) await Promise.race([once(stream, 'drain'), once(stream, 'error')]);
+              // once() rejects when the stream fails while waiting (and leaves no listener behind).
+              if (!stream.write(data)) await once(stream, 'drain');
               if (failed) throw failed;
             };
             return {
