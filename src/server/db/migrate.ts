@@ -9,6 +9,7 @@ import * as m0004 from './migrations/0004-field-work.ts';
 import * as m0005 from './migrations/0005-rate-rules.ts';
 import * as m0006 from './migrations/0006-pledges.ts';
 import * as m0007 from './migrations/0007-placements.ts';
+import * as m0008 from './migrations/0008-enrolment.ts';
 
 // Listed here rather than read from the folder, so the bundle and tsx agree on what exists.
 const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '0005-rate-rules': m0005,
   '0006-pledges': m0006,
   '0007-placements': m0007,
+  '0008-enrolment': m0008,
 };
 
 /** What migrations that transform data need: 0003 encrypts existing NIKs and phone numbers. */

@@ -286,6 +286,22 @@ export interface PlacementsTable {
   decided_at: NullableTimestamp;
   decision_note: string | null;
   created_at: Timestamp;
+  batch_id: number | null;
+  kpj_number: string | null;
+  enrolled_from: string | null;
+  bpjs_note: string | null;
+}
+
+export interface EnrolmentBatchesTable {
+  id: Generated<number>;
+  program_id: number;
+  placements: number;
+  layout: ColumnType<unknown, string, string>;
+  accepted: Generated<number>;
+  declined: Generated<number>;
+  created_by: string;
+  created_at: Timestamp;
+  results_at: NullableTimestamp;
 }
 
 export interface WorkerCoversTable {
@@ -321,4 +337,5 @@ export interface DB {
   allocation_runs: AllocationRunsTable;
   placements: PlacementsTable;
   worker_covers: WorkerCoversTable;
+  enrolment_batches: EnrolmentBatchesTable;
 }

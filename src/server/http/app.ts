@@ -21,6 +21,7 @@ import { fieldworkRoutes } from '../modules/fieldwork/fieldwork.routes.ts';
 import { rateRoutes } from '../modules/rates/rates.routes.ts';
 import { pledgeRoutes } from '../modules/pledges/pledges.routes.ts';
 import { allocationRoutes } from '../modules/allocation/allocation.routes.ts';
+import { enrolmentRoutes } from '../modules/enrolment/enrolment.routes.ts';
 import { sponsorRoutes } from '../modules/sponsors/sponsors.routes.ts';
 import { programRoutes } from '../modules/programs/programs.routes.ts';
 import { registryRoutes } from '../modules/registry/registry.routes.ts';
@@ -127,6 +128,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     rateRoutes(z, deps);
     pledgeRoutes(z, deps);
     allocationRoutes(z, deps);
+    enrolmentRoutes(z, deps);
   });
 
   if (fs.existsSync(path.join(WEB_DIST, 'index.html'))) {

@@ -72,6 +72,13 @@ export const ERROR_MESSAGES: Record<string, Message> = {
     id: (d) => `Harga berubah sejak penawaran (aturan tarif baru): totalnya kini Rp${Number(d.total).toLocaleString('id-ID')}. Periksa lalu setujui lagi.`,
     en: (d) => `The price changed since the quote (a new rate rule): the total is now Rp${Number(d.total).toLocaleString('id-ID')}. Check it and commit again.`,
   },
+  ENROLMENT_NOTHING_APPROVED: { status: 409, id: () => 'Tidak ada penempatan disetujui yang belum dikirim', en: () => 'There are no approved placements waiting to be sent' },
+  ENROLMENT_BATCH_NOT_FOUND: { status: 404, id: (d) => `Batch pendaftaran ${d.id} tidak ditemukan`, en: (d) => `Enrolment batch ${d.id} not found` },
+  ENROLMENT_RESULTS_INVALID: {
+    status: 422,
+    id: (d) => `Berkas hasil tidak diterapkan: ${d.count} masalah. Perbaiki lalu unggah lagi; tidak ada yang berubah.`,
+    en: (d) => `The results file was not applied: ${d.count} problems. Fix them and upload again; nothing was changed.`,
+  },
   PLACEMENT_CONFLICT: {
     status: 409,
     id: () => 'Sebagian pekerja baru saja ditempatkan oleh proses lain untuk bulan yang sama. Jalankan alokasi lagi.',

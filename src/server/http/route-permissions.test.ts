@@ -21,6 +21,9 @@ import { createImport, finishImport, stageImport } from '../modules/imports/impo
 import { createSponsor } from '../modules/sponsors/sponsors.service.ts';
 import { recordConsent, registerWorker } from '../modules/fieldwork/worker-edits.service.ts';
 import { commitPledge, createPledge } from '../modules/pledges/pledges.service.ts';
+import { decidePlacements, runAllocation } from '../modules/allocation/allocation.service.ts';
+import { createBatch } from '../modules/enrolment/enrolment.service.ts';
+import { revealWorkerIdentity } from '../modules/registry/registry.service.ts';
 import { buildApp, type App } from './app.ts';
 
 const op = systemActor('test');
@@ -40,6 +43,9 @@ interface Fixtures {
   freshPledge(): Promise<number>;
   /** A committed pledge of sponsorA1, for allocation. */
   committedPledge: number;
+  /** An enrolment batch of programme A, and a results file for it. */
+  batchA: number;
+  resultsFile: string;
   importA: number;
   sponsorA1: number;
   victimUser: number;
@@ -185,6 +191,25 @@ const MATRIX: Record<string, Entry> = {
     ok: 200,
     request: () => ({ method: 'POST', url: '/api/programs/36.72/placements/decisions', payload: { ids: [1], decision: 'approve' } }),
   },
+  'GET /api/programs/:regionCode/enrolment-batches': { allow: ['adminA', 'insurerA'], ok: 200, request: () => ({ url: '/api/programs/36.72/enrolment-batches' }) },
+  'POST /api/programs/:regionCode/enrolment-batches': {
+    allow: ['adminA'],
+    // Nothing approved is waiting: the admin gets past the permission check to the domain's answer.
+    ok: 409,
+    request: () => ({ method: 'POST', url: '/api/programs/36.72/enrolment-batches' }),
+  },
+  'GET /api/programs/:regionCode/enrolment-layout': { allow: ['adminA', 'insurerA'], ok: 200, request: () => ({ url: '/api/programs/36.72/enrolment-layout' }) },
+  'PUT /api/programs/:regionCode/enrolment-layout': {
+    allow: ['adminA'],
+    ok: 200,
+    request: () => ({ method: 'PUT', url: '/api/programs/36.72/enrolment-layout', payload: { columns: [{ header: 'NIK', field: 'nik' }, { header: 'NAMA', field: 'name' }] } }),
+  },
+  'GET /api/enrolment-batches/:id/file': { allow: ['adminA', 'insurerA'], ok: 200, request: (f) => ({ url: `/api/enrolment-batches/${f.batchA}/file?format=csv` }) },
+  'POST /api/enrolment-batches/:id/results': {
+    allow: ['adminA', 'insurerA'],
+    ok: 200,
+    request: (f) => ({ method: 'POST', url: `/api/enrolment-batches/${f.batchA}/results`, ...multipart(f.resultsFile) }),
+  },
   'GET /api/programs/:regionCode/audit': { allow: ['adminA'], ok: 200, request: () => ({ url: '/api/programs/36.72/audit' }) },
   'GET /api/programs/:regionCode/audit.csv': { allow: ['adminA'], ok: 200, request: () => ({ url: '/api/programs/36.72/audit.csv' }) },
 };
@@ -250,8 +275,19 @@ describe('route-permission matrix', () => {
     await finishImport(ctx.database, imp.id, { dryRun: true, validOnly: false, actor: op, keys: ctx.keyring });
     const draft = await createPledge(ctx, op, sA1.id, { kind: 'workers', workers: 2, months: 6, start: '2026-12' });
     const committedPledge = (await commitPledge(ctx, op, draft.id, draft.total)).id;
+    await runAllocation(ctx, op, a, { pledgeIds: [committedPledge], asOf: '2026-11' });
+    const proposed = await db.selectFrom('placements').select(['id', 'worker_id']).where('pledge_id', '=', committedPledge).execute();
+    await decidePlacements(ctx, op, a, { ids: proposed.map((p) => Number(p.id)), decision: 'approve' });
+    const batchA = (await createBatch(ctx, op, a)).id;
+    const placedNik = (await revealWorkerIdentity(db, ctx.keyring, Number(proposed[0]!.worker_id))).nik;
+    const resultsFile = writeCsv(dir, 'hasil.csv', [
+      ['NIK', 'Status', 'Keterangan'],
+      [placedNik, 'Ditolak', 'Sudah aktif di tempat lain'],
+    ]);
     fixtures = {
       committedPledge,
+      batchA,
+      resultsFile,
       workerA: Number(workerA.id),
       kelurahanA: workerA.kelurahan_code!,
       freshConsent: () => recordConsent(ctx, op, Number(workerA.id), { purpose: 'Iuran', legalBasis: 'Persetujuan', method: 'Lisan' }),

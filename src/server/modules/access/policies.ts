@@ -35,6 +35,12 @@ export const POLICIES = {
   'placement.review': { admin: 'program' },
   /** See the workers proposed for a pledge: a sponsor sees initials and no desil. */
   'placement.read': { admin: 'program', insurer: 'program', sponsor: 'own-sponsor' },
+  /** Make enrolment batches of approved placements; set the batch file's column layout. */
+  'enrolment.manage': { admin: 'program' },
+  /** List batches and download a batch file (whole NIKs: audited). */
+  'enrolment.read': { admin: 'program', insurer: 'program' },
+  /** Upload BPJS TK's results for a batch. */
+  'enrolment.results': { admin: 'program', insurer: 'program' },
   'user.manage': { admin: 'program' },
   'audit.read': { admin: 'program' },
 } as const satisfies Record<string, Partial<Record<Role, Reach>>>;

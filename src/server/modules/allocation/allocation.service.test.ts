@@ -9,10 +9,10 @@ import { openDatabase, type Database } from '../../db/database.ts';
 import { createPgDatabase, describeEachEngine, engines, openTestDatabase } from '../../../../test/db.ts';
 import { testContext } from '../../../../test/context.ts';
 import { errorCode } from '../../../../test/error-code.ts';
-import { nik, runImport, tmpDir, writeCsv } from '../../../../test/import-helpers.ts';
-import { systemActor, type Actor } from '../access/actor.ts';
+import { tmpDir } from '../../../../test/import-helpers.ts';
+import { BAGENDUNG, CIBEBER, committedPledge, KEDALEMAN, seedPool, userActor, type Person } from '../../../../test/sponsorship.ts';
+import { systemActor } from '../access/actor.ts';
 import { recordConsent, setLifeStatus, withdrawConsent } from '../fieldwork/worker-edits.service.ts';
-import { commitPledge, createPledge, type PledgeInput } from '../pledges/pledges.service.ts';
 import { createProgram } from '../programs/programs.service.ts';
 import { createSponsor } from '../sponsors/sponsors.service.ts';
 import { decidePlacements, listPlacements, runAllocation } from './allocation.service.ts';
@@ -28,13 +28,8 @@ async function sqlState(p: Promise<unknown>): Promise<string | undefined> {
     return (e as { code?: string }).code ?? 'no code';
   }
 }
-const CIBEBER = '36.72.01.1001';
-const KEDALEMAN = '36.72.01.1002';
-const BAGENDUNG = '36.72.02.1001';
-const HEADER = ['NIK', 'Nama', 'Tgl Lahir', 'Kode Desa', 'Pekerjaan', 'Desil'];
-
-/** Workers n: [name, birth date, kelurahan, desil]. */
-const PEOPLE: [number, string, string, string, string][] = [
+/** The pool: [serial, name, birth date, kelurahan, desil]. */
+const PEOPLE: Person[] = [
   [1, 'Ahmad Fauzi', '1985-03-12', CIBEBER, '3'],
   [2, 'Budi Santoso', '1990-05-01', BAGENDUNG, '1'],
   [3, 'Citra Lestari', '1988-07-20', CIBEBER, '1'],
@@ -44,19 +39,7 @@ const PEOPLE: [number, string, string, string, string][] = [
   [7, 'Gita Permata', '1995-09-09', BAGENDUNG, '4'],
   [8, 'Hendra Wijaya', '1983-04-04', KEDALEMAN, '5'],
 ];
-
-async function seedWorkers(ctx: AppContext, dir: string): Promise<Map<string, number>> {
-  const rows = PEOPLE.map(([n, name, born, kel, desil]) => [nik(n, 'L', born), name, born.split('-').reverse().join('/'), kel.replace(/\./g, ''), 'Pedagang', desil]);
-  const r = await runImport(ctx.database, writeCsv(dir, 'pool.csv', [HEADER, ...rows]));
-  expect(r.counts).toMatchObject({ imported: PEOPLE.length, rejected: 0 });
-  const ids = await ctx.database.db.selectFrom('workers').select(['id', 'name']).execute();
-  return new Map(ids.map((w) => [w.name, Number(w.id)]));
-}
-
-async function pledge(ctx: AppContext, sponsorId: number, input: Omit<PledgeInput, 'kind'> & { workers: number }) {
-  const draft = await createPledge(ctx, op, sponsorId, { kind: 'workers', ...input });
-  return (await commitPledge(ctx, op, draft.id, draft.total)).id;
-}
+const pledge = committedPledge;
 
 describeEachEngine('allocation', (kind) => {
   let ctx: AppContext;
@@ -65,8 +48,8 @@ describeEachEngine('allocation', (kind) => {
   let steel: number;
   let shop: number;
   let who: Map<string, number>;
-  const admin = (): Actor => ({ kind: 'user', userId: 1, email: 'a@x.id', name: 'A', grants: [{ role: 'admin', programId, sponsorId: null, kelurahan: [] }], ip: null, sessionId: null });
-  const sponsorUser = (sponsorId: number): Actor => ({ kind: 'user', userId: 2, email: 's@x.id', name: 'S', grants: [{ role: 'sponsor', programId, sponsorId, kelurahan: [] }], ip: null, sessionId: null });
+  const admin = () => userActor('admin', programId);
+  const sponsorUser = (sponsorId: number) => userActor('sponsor', programId, sponsorId);
   const name = (id: number) => [...who].find(([, v]) => v === id)![0];
 
   beforeAll(async () => {
@@ -75,7 +58,7 @@ describeEachEngine('allocation', (kind) => {
     programId = (await createProgram(ctx, op, { regionCode: '36.72', name: 'GEMET SEKUL' })).id;
     steel = (await createSponsor(ctx, op, { programId, kind: 'company', name: 'PT Baja Cibeber', addressKelurahan: CIBEBER })).id;
     shop = (await createSponsor(ctx, op, { programId, kind: 'company', name: 'CV Toko Bagendung', addressKelurahan: BAGENDUNG })).id;
-    who = await seedWorkers(ctx, dir);
+    who = await seedPool(ctx, dir, PEOPLE);
     await setLifeStatus(ctx, op, who.get('Eko Prasetyo')!, { status: 'deceased', date: '2026-08-01' });
     const consent = await recordConsent(ctx, op, who.get('Fajar Nugroho')!, { purpose: 'BPJS', legalBasis: 'consent', method: 'paper' });
     await withdrawConsent(ctx, op, consent, 'tidak bersedia');
@@ -183,8 +166,7 @@ describe.runIf(engines().includes('postgres'))('allocation under concurrent writ
     dbs.push(one.database, two.database);
     const dir = tmpDir();
     const programId = (await createProgram(one, op, { regionCode: '36.72', name: 'GEMET SEKUL' })).id;
-    const rows = Array.from({ length: 40 }, (_, i) => [nik(100 + i), `Pekerja ${i}`, '12/03/1985', CIBEBER.replace(/\./g, ''), 'Pedagang', String((i % 10) + 1)]);
-    await runImport(one.database, writeCsv(dir, 'pool.csv', [HEADER, ...rows]));
+    await seedPool(one, dir, Array.from({ length: 40 }, (_, i): Person => [100 + i, `Pekerja ${i}`, '1985-03-12', CIBEBER, String((i % 10) + 1)]));
     fs.rmSync(dir, { recursive: true, force: true });
     const a = (await createSponsor(one, op, { programId, kind: 'company', name: 'PT A', addressKelurahan: CIBEBER })).id;
     const b = (await createSponsor(one, op, { programId, kind: 'company', name: 'PT B', addressKelurahan: CIBEBER })).id;

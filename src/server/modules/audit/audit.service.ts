@@ -5,11 +5,7 @@ import { sql } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import type { Actor } from '../access/actor.ts';
 import { authorize } from '../access/policies.ts';
-
-/** A cell a spreadsheet would run as a formula (=, +, -, @, tab, CR) is written as text. */
-export function spreadsheetSafe(v: string | number): string | number {
-  return typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-}
+import { spreadsheetSafe } from '../../spreadsheet.ts';
 
 export interface AuditFilter {
   programId: number;

@@ -1,12 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import { randomBytes } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { z } from 'zod';
 import type { RouteDeps, ZodApp } from '../../http/app.ts';
 import { DomainError } from '../../domain-error.ts';
 import { stackFrames } from '../../http/errors.ts';
+import { receiveUpload } from '../../http/uploads.ts';
 import { authorize } from '../access/policies.ts';
 import { requireProgram } from '../programs/programs.service.ts';
 import { RegionCodeParam } from '../programs/programs.routes.ts';
@@ -55,25 +54,8 @@ export function importRoutes(app: ZodApp, { database, keyring, dataDir }: RouteD
       const program = await requireProgram(database.db, req.params.regionCode);
       // Refused before the file is read and stored.
       authorize(req.actor, 'import.manage', { programId: program.id });
-      let source = 'DTSEN';
-      let saved: { path: string; name: string } | undefined;
-      fs.mkdirSync(uploads, { recursive: true });
-      for await (const part of req.parts()) {
-        if (part.type === 'field' && part.fieldname === 'source') source = String(part.value);
-        if (part.type === 'file' && part.fieldname === 'file' && !saved) {
-          const name = path.basename(part.filename || 'upload').slice(0, 200);
-          const target = path.join(uploads, `${Date.now()}-${randomBytes(4).toString('hex')}${path.extname(name).slice(0, 8)}`);
-          await pipeline(part.file, fs.createWriteStream(target, { mode: 0o600 }));
-          if (part.file.truncated) {
-            fs.rmSync(target, { force: true });
-            throw new DomainError('FILE_TOO_LARGE');
-          }
-          saved = { path: target, name };
-        } else if (part.type === 'file') {
-          await pipeline(part.file, new PassThrough().resume());
-        }
-      }
-      if (!saved) throw new DomainError('IMPORT_FILE_MISSING');
+      const saved = await receiveUpload(req, uploads, 'IMPORT_FILE_MISSING');
+      const source = saved.fields['source'] ?? 'DTSEN';
       try {
         const imp = await createImport(database, {
           programCode: req.params.regionCode,
