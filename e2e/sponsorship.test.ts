@@ -1,6 +1,11 @@
-// The sponsorship journey in Chromium, as far as it goes: a sponsor commits to a pledge, the admin
-// runs the allocation and reviews the proposals with their reasons, approves them, and the sponsor
-// sees the workers funded, by initials only.
+// The sponsorship journey in Chromium: a sponsor commits to a pledge; the admin runs the allocation,
+// reviews the proposals with their reasons and approves them; the sponsor sees the workers funded,
+// by initials only; the admin makes an enrolment batch, the insurer officer downloads it and
+// uploads BPJS TK's results; the sponsor sees the workers enrolled.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Papa from 'papaparse';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { AppShell, describeInBrowser, expectText, launchBrowser, logIn, openPage, WAIT_MS } from './support/browser.ts';
@@ -35,7 +40,7 @@ describeInBrowser('sponsorship: pledge, allocation, review', () => {
     return opened.page;
   }
 
-  it('takes a committed pledge to approved workers, each with the reason they were chosen', async () => {
+  it('takes a committed pledge to approved workers, each with the reason they were chosen, then enrols them', async () => {
     const sponsor = await newPage();
     await logIn(sponsor, account(server, 'sponsor'));
     await expectText(new AppShell(sponsor).pageHeading, 'PT Krakatau Baja Demo');
@@ -85,5 +90,40 @@ describeInBrowser('sponsorship: pledge, allocation, review', () => {
     }
     const initials = await funded.locator('td:first-child').allInnerTexts();
     expect(initials.every((n) => /^(\S•••)( \S•••)*$/.test(n.trim()))).toBe(true);
+
+    // Enrolment: the admin makes the batch.
+    await new AppShell(admin).navLink('Pendaftaran BPJS TK').click();
+    await admin.getByRole('button', { name: 'Buat batch dari penempatan yang disetujui' }).click();
+    await expectText(admin.getByRole('status').first(), /Batch \d+ dibuat dengan 3 pekerja/);
+
+    // The insurer officer downloads it, with whole NIKs, and uploads the results.
+    const insurer = await newPage();
+    await logIn(insurer, account(server, 'insurer'));
+    await new AppShell(insurer).navLink('Pendaftaran BPJS TK').click();
+    const [download] = await Promise.all([insurer.waitForEvent('download', { timeout: WAIT_MS }), insurer.getByRole('link', { name: 'Unduh CSV' }).first().click()]);
+    const batch = Papa.parse<string[]>(fs.readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
+    expect(batch[0]?.[0]).toBe('NIK');
+    const people = batch.slice(1);
+    expect(people.map((r) => r[1]).sort()).toEqual([...names].sort());
+    expect(people.every((r) => /^\d{16}$/.test(r[0]!))).toBe(true);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sekitar-e2e-'));
+    const results = path.join(dir, 'hasil-bpjstk.csv');
+    // Two accepted with their KPJ and TMT; one declined with the reason.
+    fs.writeFileSync(
+      results,
+      ['NIK;No KPJ;TMT;Status;Keterangan', `${people[0]![0]};12345678901;01/01/2027;Diterima;`, `${people[1]![0]};12345678902;01/01/2027;Diterima;`, `${people[2]![0]};;;Ditolak;Sudah terdaftar aktif`].join('\r\n'),
+    );
+    await insurer.getByLabel('Berkas hasil dari BPJS TK (CSV atau XLSX)').first().setInputFiles(results);
+    await insurer.getByRole('button', { name: 'Unggah hasil' }).first().click();
+    await expectText(insurer.getByRole('status').first(), 'Hasil diterapkan: 2 diterima, 1 ditolak, 0 tidak berubah, 0 masih menunggu.');
+    fs.rmSync(dir, { recursive: true, force: true });
+
+    // The sponsor sees two enrolled and one declined by BPJS TK.
+    await sponsor.reload();
+    await expect.poll(async () => (await funded.locator('.badge[class*="badge-placement"]').allInnerTexts()).sort(), { timeout: WAIT_MS }).toEqual([
+      'ditolak BPJS TK',
+      'terdaftar di BPJS TK',
+      'terdaftar di BPJS TK',
+    ]);
   });
 });

@@ -27,6 +27,7 @@ import { createImport, finishImport, parseSource, stageImport } from '../server/
 import { writeErrorReport } from '../server/modules/imports/import-report.ts';
 import { createProgram } from '../server/modules/programs/programs.service.ts';
 import { runAllocation } from '../server/modules/allocation/allocation.service.ts';
+import { applyResults, createBatch, ResultsRejected, writeBatchFile } from '../server/modules/enrolment/enrolment.service.ts';
 import { exportWorkers } from '../server/modules/registry/registry-export.ts';
 import { seedDemo } from '../server/modules/demo/demo.service.ts';
 import { demoRegion } from '../server/modules/demo/demo.service.ts';
@@ -393,6 +394,47 @@ program
       console.log(`run ${run.runId}: candidates ${run.candidates}, proposed ${run.proposed}, unfilled ${run.pledges.reduce((s, p) => s + p.slots - p.proposed, 0)}`);
     } catch (e) {
       fail(e, 2);
+    }
+  });
+
+const enrolCmd = program.command('enrolment').description('Pendaftaran ke BPJS TK / enrolment with BPJS TK');
+enrolCmd
+  .command('batch')
+  .description('Buat batch dari penempatan yang disetujui / make a batch of approved placements')
+  .requiredOption('--program <code>', 'kode kab/kota program / program region code')
+  .action(async (o: { program: string }) => {
+    try {
+      const b = await withContext(async (ctx) => createBatch(ctx, operator(), (await requireProgram(ctx.database.db, o.program)).id));
+      console.log(`batch ${b.id}: ${b.placements} penempatan / placements`);
+    } catch (e) {
+      fail(e, 2);
+    }
+  });
+enrolCmd
+  .command('file <batch>')
+  .description('Tulis berkas batch (NIK lengkap, tercatat di audit) / write the batch file (whole NIKs, audited)')
+  .addOption(new Option('--format <f>', 'format').choices(['csv', 'xlsx']).default('xlsx'))
+  .requiredOption('--output <file>', 'berkas tujuan / output file')
+  .action(async (batch: string, o: { format: 'csv' | 'xlsx'; output: string }) => {
+    try {
+      const n = await withContext((ctx) => writeBatchFile(ctx, operator(), Number(batch), o.format, fs.createWriteStream(o.output, { mode: 0o600 })));
+      console.log(`${n} baris / rows -> ${o.output}`);
+    } catch (e) {
+      fail(e, 2);
+    }
+  });
+enrolCmd
+  .command('results <batch> <file>')
+  .description('Terapkan berkas hasil BPJS TK / apply the BPJS TK results file')
+  .action(async (batch: string, file: string) => {
+    try {
+      const r = await withContext((ctx) => applyResults(ctx, operator(), Number(batch), file));
+      console.log(`accepted ${r.accepted}, declined ${r.declined}, unchanged ${r.unchanged}, pending ${r.pending}`);
+    } catch (e) {
+      if (e instanceof ResultsRejected) {
+        for (const p of e.problems) console.error(`baris/row ${p.row}, ${p.column} "${p.value}": ${p.id} / ${p.en}`);
+        fail(e, 1);
+      } else fail(e, 2);
     }
   });
 

@@ -14,6 +14,7 @@ import { RegisterWorkerPage as RegisterView } from '../features/fieldwork/compon
 import { SubjectRequestsPage as SubjectRequestsView } from '../features/fieldwork/components/subject-requests-page.tsx';
 import { AllocationPage as AllocationView } from '../features/allocation/components/allocation-page.tsx';
 import { PledgePlacements } from '../features/allocation/components/pledge-placements.tsx';
+import { EnrolmentPage as EnrolmentView } from '../features/enrolment/components/enrolment-page.tsx';
 import { useT } from '../lib/i18n.tsx';
 import { paths } from '../lib/paths.ts';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
@@ -142,4 +143,11 @@ export function SubjectRequestsPage() {
 
 export function AllocationPage() {
   return <AllocationView regionCode={useRegionCode()} />;
+}
+
+export function EnrolmentPage() {
+  const regionCode = useRegionCode();
+  const session = useSession();
+  const canCreate = rolesIn(session.data?.user, regionCode).some((g) => g.role === 'admin');
+  return <EnrolmentView regionCode={regionCode} canCreate={canCreate} />;
 }

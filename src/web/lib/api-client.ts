@@ -91,13 +91,15 @@ export interface ApiRequest {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Sent as JSON. */
   json?: unknown;
+  /** Sent as multipart/form-data (a small file; large ones go through XMLHttpRequest for progress). */
+  form?: FormData;
   signal?: AbortSignal;
 }
 
 export async function apiFetch<T>(path: string, req: ApiRequest = {}): Promise<T> {
   let res: Response;
   try {
-    const method = req.method ?? (req.json === undefined ? 'GET' : 'POST');
+    const method = req.method ?? (req.json === undefined && req.form === undefined ? 'GET' : 'POST');
     res = await fetch(path, {
       method,
       headers: {
@@ -106,6 +108,7 @@ export async function apiFetch<T>(path: string, req: ApiRequest = {}): Promise<T
         ...(method === 'GET' ? {} : csrfHeaders()),
       },
       ...(req.json === undefined ? {} : { body: JSON.stringify(req.json) }),
+      ...(req.form === undefined ? {} : { body: req.form }),
       ...(req.signal ? { signal: req.signal } : {}),
     });
   } catch (e) {

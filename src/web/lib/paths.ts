@@ -7,6 +7,7 @@ export const paths = {
   imports: (regionCode: string) => `/p/${regionCode}/impor`,
   sponsors: (regionCode: string) => `/p/${regionCode}/sponsor`,
   allocation: (regionCode: string) => `/p/${regionCode}/alokasi`,
+  enrolment: (regionCode: string) => `/p/${regionCode}/pendaftaran`,
   sponsor: (regionCode: string, sponsorId: number | string) => `/p/${regionCode}/sponsor/${sponsorId}`,
   register: (regionCode: string) => `/p/${regionCode}/lapangan`,
   subjectRequests: (regionCode: string) => `/p/${regionCode}/permintaan-data`,

@@ -87,7 +87,7 @@ export function enrolmentRoutes(app: ZodApp, { ctx, dataDir }: RouteDeps): void 
       } catch (e) {
         if (!(e instanceof ResultsRejected)) throw e;
         const d = describeError(e.code, e.details);
-        return reply.status(422).send({ error: { code: e.code, message: { id: d.id, en: d.en }, details: e.details }, problems: e.problems.slice(0, 500) });
+        return reply.status(422).send({ error: { code: e.code, message: { id: d.id, en: d.en }, details: { ...e.details, problems: e.problems.slice(0, 500) } } });
       } finally {
         fs.rmSync(saved.path, { force: true });
       }
