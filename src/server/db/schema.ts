@@ -267,7 +267,7 @@ export interface AllocationRunsTable {
   created_at: Timestamp;
 }
 
-export type PlacementStatus = 'proposed' | 'approved' | 'rejected' | 'enrolled' | 'declined';
+export type PlacementStatus = 'proposed' | 'approved' | 'rejected' | 'enrolled' | 'declined' | 'lapsed';
 
 export interface PlacementsTable {
   id: Generated<number>;
@@ -290,6 +290,66 @@ export interface PlacementsTable {
   kpj_number: string | null;
   enrolled_from: string | null;
   bpjs_note: string | null;
+  lapsed_from: string | null;
+}
+
+export interface BillingRunsTable {
+  id: Generated<number>;
+  program_id: number;
+  month: string;
+  lines: Generated<number>;
+  invoices: Generated<number>;
+  created_by: string;
+  started_at: Timestamp;
+  finished_at: NullableTimestamp;
+}
+
+export interface InvoicesTable {
+  id: Generated<number>;
+  number: string;
+  program_id: number;
+  sponsor_id: number;
+  period: string;
+  billing_run_id: number;
+  total: number;
+  paid: Generated<number>;
+  due_date: string;
+  created_at: Timestamp;
+}
+
+export interface ContributionLinesTable {
+  id: Generated<number>;
+  program_id: number;
+  placement_id: number;
+  sponsor_id: number;
+  worker_id: number;
+  month: string;
+  program: 'JKK' | 'JKM' | 'JHT';
+  base: number;
+  discount: number;
+  amount: number;
+  rule_ids: number[];
+  invoice_id: number;
+  billing_run_id: number;
+}
+
+export interface PaymentsTable {
+  id: Generated<number>;
+  program_id: number;
+  sponsor_id: number;
+  amount: number;
+  paid_on: string;
+  method: string;
+  reference: string | null;
+  idempotency_key: string;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+export interface PaymentAllocationsTable {
+  payment_id: number;
+  invoice_id: number;
+  amount: number;
 }
 
 export interface EnrolmentBatchesTable {
@@ -338,4 +398,9 @@ export interface DB {
   placements: PlacementsTable;
   worker_covers: WorkerCoversTable;
   enrolment_batches: EnrolmentBatchesTable;
+  billing_runs: BillingRunsTable;
+  invoices: InvoicesTable;
+  contribution_lines: ContributionLinesTable;
+  payments: PaymentsTable;
+  payment_allocations: PaymentAllocationsTable;
 }

@@ -79,6 +79,16 @@ export const ERROR_MESSAGES: Record<string, Message> = {
     id: (d) => `Berkas hasil tidak diterapkan: ${d.count} masalah. Perbaiki lalu unggah lagi; tidak ada yang berubah.`,
     en: (d) => `The results file was not applied: ${d.count} problems. Fix them and upload again; nothing was changed.`,
   },
+  INVOICE_TOTAL_MISMATCH: {
+    status: 500,
+    id: (d) => `Tagihan ${d.invoices} tidak sama dengan jumlah barisnya; penagihan dibatalkan tanpa perubahan`,
+    en: (d) => `Invoices ${d.invoices} do not equal the sum of their lines; the billing run was rolled back`,
+  },
+  PAYMENT_KEY_REUSED: {
+    status: 409,
+    id: () => 'Kunci pembayaran ini sudah dipakai untuk pembayaran lain (jumlah, tanggal atau sponsor berbeda)',
+    en: () => 'This payment key was already used for a different payment (amount, date or sponsor differ)',
+  },
   PLACEMENT_CONFLICT: {
     status: 409,
     id: () => 'Sebagian pekerja baru saja ditempatkan oleh proses lain untuk bulan yang sama. Jalankan alokasi lagi.',

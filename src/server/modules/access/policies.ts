@@ -41,6 +41,14 @@ export const POLICIES = {
   'enrolment.read': { admin: 'program', insurer: 'program' },
   /** Upload BPJS TK's results for a batch. */
   'enrolment.results': { admin: 'program', insurer: 'program' },
+  /** Run the monthly billing for the programme. */
+  'billing.run': { admin: 'program' },
+  /** A sponsor's invoices, payments and balance. */
+  'invoice.read': { admin: 'program', insurer: 'program', sponsor: 'own-sponsor' },
+  /** Record a payment received (treasury work: the programme's admins). */
+  'payment.record': { admin: 'program' },
+  /** A worker's cover month by month: paid, due, in arrears. */
+  'cover.read': { admin: 'program', insurer: 'program' },
   'user.manage': { admin: 'program' },
   'audit.read': { admin: 'program' },
 } as const satisfies Record<string, Partial<Record<Role, Reach>>>;

@@ -5,7 +5,7 @@ import { RegionCodeParam } from '../programs/programs.routes.ts';
 import { CRITERIA } from './allocate.ts';
 import { decidePlacements, listPlacements, listPledgePlacements, runAllocation } from './allocation.service.ts';
 
-const STATUSES = ['proposed', 'approved', 'rejected', 'enrolled', 'declined'] as const;
+const STATUSES = ['proposed', 'approved', 'rejected', 'enrolled', 'declined', 'lapsed'] as const;
 const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
 
 const Run = z.object({

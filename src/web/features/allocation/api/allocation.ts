@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiFetch, withQuery } from '../../../lib/api-client.ts';
 
-export type PlacementStatus = 'proposed' | 'approved' | 'rejected' | 'enrolled' | 'declined';
+export type PlacementStatus = 'proposed' | 'approved' | 'rejected' | 'enrolled' | 'declined' | 'lapsed';
 
 export interface PlacementReason {
   named: boolean;

@@ -8,7 +8,7 @@ import { useDocumentTitle } from '../../../lib/use-document-title.ts';
 import { PLACEMENTS_PAGE, useDecidePlacements, useProgramPlacements, useRunAllocation, type PlacementStatus } from '../api/allocation.ts';
 import { ReasonBadges } from './reason-badges.tsx';
 
-const STATUSES: PlacementStatus[] = ['proposed', 'approved', 'rejected', 'enrolled', 'declined'];
+const STATUSES: PlacementStatus[] = ['proposed', 'approved', 'rejected', 'enrolled', 'declined', 'lapsed'];
 
 /**
  * The admin's allocation desk: run the allocation for every open pledge, then review each proposal
