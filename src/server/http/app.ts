@@ -22,6 +22,7 @@ import { rateRoutes } from '../modules/rates/rates.routes.ts';
 import { pledgeRoutes } from '../modules/pledges/pledges.routes.ts';
 import { allocationRoutes } from '../modules/allocation/allocation.routes.ts';
 import { enrolmentRoutes } from '../modules/enrolment/enrolment.routes.ts';
+import { billingRoutes } from '../modules/billing/billing.routes.ts';
 import { sponsorRoutes } from '../modules/sponsors/sponsors.routes.ts';
 import { programRoutes } from '../modules/programs/programs.routes.ts';
 import { registryRoutes } from '../modules/registry/registry.routes.ts';
@@ -129,6 +130,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     pledgeRoutes(z, deps);
     allocationRoutes(z, deps);
     enrolmentRoutes(z, deps);
+    billingRoutes(z, deps);
   });
 
   if (fs.existsSync(path.join(WEB_DIST, 'index.html'))) {

@@ -210,6 +210,16 @@ const MATRIX: Record<string, Entry> = {
     ok: 200,
     request: (f) => ({ method: 'POST', url: `/api/enrolment-batches/${f.batchA}/results`, ...multipart(f.resultsFile) }),
   },
+  'POST /api/programs/:regionCode/billing-runs': { allow: ['adminA'], ok: 201, request: () => ({ method: 'POST', url: '/api/programs/36.72/billing-runs', payload: { month: '2026-12' } }) },
+  'GET /api/programs/:regionCode/billing-runs': { allow: ['adminA'], ok: 200, request: () => ({ url: '/api/programs/36.72/billing-runs' }) },
+  'GET /api/sponsors/:id/account': { allow: ['adminA', 'insurerA', 'sponsorA1'], ok: 200, request: (f) => ({ url: `/api/sponsors/${f.sponsorA1}/account` }) },
+  'POST /api/sponsors/:id/payments': {
+    allow: ['adminA'],
+    ok: 201,
+    request: (f) => ({ method: 'POST', url: `/api/sponsors/${f.sponsorA1}/payments`, payload: { amount: 1_000, paidOn: '2026-12-01', idempotencyKey: `uji-${++seq}` } }),
+  },
+  'GET /api/workers/:id/cover': { allow: ['adminA', 'insurerA'], ok: 200, request: (f) => ({ url: `/api/workers/${f.workerA}/cover` }) },
+  'GET /api/programs/:regionCode/arrears': { allow: ['adminA', 'insurerA'], ok: 200, request: () => ({ url: '/api/programs/36.72/arrears' }) },
   'GET /api/programs/:regionCode/audit': { allow: ['adminA'], ok: 200, request: () => ({ url: '/api/programs/36.72/audit' }) },
   'GET /api/programs/:regionCode/audit.csv': { allow: ['adminA'], ok: 200, request: () => ({ url: '/api/programs/36.72/audit.csv' }) },
 };
