@@ -177,6 +177,8 @@ export async function runAllocation(ctx: AppContext, actor: Actor, programId: nu
     return await ctx.database.bulk(async (session) => {
       const db = session.db;
       await sql`SELECT pg_advisory_xact_lock(${ALLOCATION_LOCK}, ${programId}::integer)`.execute(db);
+      // One pass over many rows: compiling the query (JIT) costs more than it saves.
+      await sql`SET LOCAL jit = off`.execute(db);
       const open = await openPledges(db, programId, opts.pledgeIds);
       const pool = open.length === 0 ? [] : await candidates(db, programId, program.region_code, Math.min(...open.map((o) => o.pledge.start)), asOf);
       const proposals = allocate(open.map((o) => o.pledge), pool, criteria);

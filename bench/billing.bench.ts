@@ -1,0 +1,88 @@
+// npm run bench:billing — the monthly billing run against a raw INSERT ... SELECT of the same
+// lines, in one run, on PostgreSQL.
+// 500,000 enrolled placements (BENCH_PLACEMENTS) of 1,000 sponsors, JKK+JKM, monthly.
+// (a) INSERT INTO a copy of contribution_lines (same columns, constraints and indexes) SELECT the
+//     same 1,000,000 lines, the price written in as constants;
+// (b) runBilling for the month: find the months, price them with the rate rules, write the lines,
+//     one invoice per sponsor checked against its lines, credit, lapses.
+// Target: b/a <= 2.
+import { sql } from 'kysely';
+import { Keyring } from '../src/server/crypto/keyring.ts';
+import { openDatabase } from '../src/server/db/database.ts';
+import { prepareDatabase } from '../src/server/db/setup.ts';
+import { systemActor } from '../src/server/modules/access/actor.ts';
+import { invoiceMismatches, runBilling } from '../src/server/modules/billing/billing.service.ts';
+import { createProgram } from '../src/server/modules/programs/programs.service.ts';
+import { startPgCluster } from '../test/pg-cluster.ts';
+
+const PLACEMENTS = Number(process.env.BENCH_PLACEMENTS ?? 500_000);
+const SPONSORS = Number(process.env.BENCH_SPONSORS ?? 1_000);
+const MONTH = '2027-01';
+const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+const secs = (ms: number) => `${fmt(ms / 1000, 2)} s`;
+
+const cluster = await startPgCluster({ tuning: ['-c shared_buffers=1GB', '-c max_wal_size=4GB', '-c maintenance_work_mem=512MB', '-c work_mem=64MB'] });
+try {
+  const database = await openDatabase({ databaseUrl: cluster.url('postgres') });
+  const ctx = { database, keyring: Keyring.generate() };
+  await prepareDatabase(database, ctx.keyring);
+  const bench = systemActor('bench');
+  const programId = (await createProgram(ctx, bench, { regionCode: '36.72', name: 'GEMET SEKUL' })).id;
+  const db = database.db;
+
+  const g0 = performance.now();
+  await sql`INSERT INTO changesets (program_id, kind, source, actor) VALUES (${programId}, 'import', 'DTSEN', 'bench')`.execute(db);
+  await sql`
+    WITH kel AS (SELECT array_agg(code ORDER BY code) AS codes FROM regions WHERE level = 4 AND code LIKE '36.72.%'),
+         occ AS (SELECT array_agg(code ORDER BY code) AS codes FROM occupations)
+    INSERT INTO workers (program_id, nik_hash, nik_enc, name, birth_date, kelurahan_code, occupation_code, desil, created_changeset_id, created_source)
+    SELECT ${programId}, 'h' || i, 'k:' || i, 'Pekerja ' || i, date '1980-01-01' + (i % 9000)::integer,
+           kel.codes[(1 + i % array_length(kel.codes, 1))::integer], occ.codes[(1 + i % array_length(occ.codes, 1))::integer], 1 + i % 10,
+           (SELECT max(id) FROM changesets), 'DTSEN'
+    FROM generate_series(1::bigint, ${PLACEMENTS}::bigint) AS i, kel, occ`.execute(db);
+  await sql`
+    INSERT INTO sponsors (program_id, kind, name)
+    SELECT ${programId}, 'company', 'PT Sponsor ' || s FROM generate_series(1, ${SPONSORS}) AS s`.execute(db);
+  const perSponsor = Math.ceil(PLACEMENTS / SPONSORS);
+  await sql`
+    INSERT INTO pledges (program_id, sponsor_id, kind, workers, months, start_month, package, declared_income, schedule, status, quote, quoted_total, created_by, committed_at)
+    SELECT ${programId}, s.id, 'workers', ${perSponsor}, 6, ${MONTH}, 'JKK_JKM', 1000000, 'monthly', 'committed', '[]', 0, 'bench', now()
+    FROM sponsors s WHERE s.program_id = ${programId}`.execute(db);
+  const batch = await db.insertInto('enrolment_batches').values({ program_id: programId, placements: PLACEMENTS, layout: '{}', created_by: 'bench' }).returning('id').executeTakeFirstOrThrow();
+  await sql`
+    WITH pl AS (SELECT id, sponsor_id, row_number() OVER (ORDER BY id) - 1 AS n FROM pledges WHERE program_id = ${programId})
+    INSERT INTO placements (program_id, pledge_id, sponsor_id, worker_id, start_month, months, status, rank, reason, batch_id, kpj_number, enrolled_from)
+    SELECT ${programId}, pl.id, pl.sponsor_id, w.id, ${MONTH}, 6, 'enrolled', 1, '{}', ${batch.id}, '1' || lpad(w.id::text, 10, '0'), date '2027-01-01'
+    FROM (SELECT id, row_number() OVER (ORDER BY id) - 1 AS n FROM workers WHERE program_id = ${programId}) w
+    JOIN pl ON pl.n = w.n / ${perSponsor}`.execute(db);
+  await sql`ANALYZE`.execute(db);
+  console.log(`${fmt(PLACEMENTS)} enrolled placements of ${fmt(SPONSORS)} sponsors; generated in ${secs(performance.now() - g0)}`);
+
+  // (a) The same lines, raw: a copy of the table with its constraints and indexes.
+  await sql`CREATE TABLE raw_lines (LIKE contribution_lines INCLUDING ALL)`.execute(db);
+  const rules = await db.selectFrom('rate_rules').select(['id', 'code']).execute();
+  const ruleOf = (prefix: string) => Number(rules.find((r) => r.code.startsWith(prefix))!.id);
+  const a0 = performance.now();
+  const raw = await sql`
+    INSERT INTO raw_lines (program_id, placement_id, sponsor_id, worker_id, month, program, base, discount, amount, rule_ids, invoice_id, billing_run_id)
+    SELECT p.program_id, p.id, p.sponsor_id, p.worker_id, ${MONTH}, v.program, v.amount, 0, v.amount, v.rule_ids, p.sponsor_id, 0
+    FROM placements p
+    CROSS JOIN (VALUES ('JKK', 10000, ARRAY[${ruleOf('JKK')}]::integer[]), ('JKM', 6800, ARRAY[${ruleOf('JKM')}]::integer[])) AS v (program, amount, rule_ids)
+    WHERE p.program_id = ${programId} AND p.status = 'enrolled'`.execute(db);
+  const aMs = performance.now() - a0;
+
+  // (b) The billing run.
+  const b0 = performance.now();
+  const run = await runBilling(ctx, bench, programId, MONTH, { today: '2027-01-01' });
+  const bMs = performance.now() - b0;
+  if (run.lines !== Number(raw.numAffectedRows)) throw new Error(`the run wrote ${run.lines} lines, the raw insert ${raw.numAffectedRows}`);
+  if ((await invoiceMismatches(db)).length > 0) throw new Error('an invoice does not equal its lines');
+  await database.close();
+
+  console.log('');
+  console.log(`(a) raw INSERT ... SELECT of the same lines (${fmt(Number(raw.numAffectedRows))} rows): ${secs(aMs)}`);
+  console.log(`(b) billing run ${MONTH}: ${fmt(run.lines)} lines, ${fmt(run.invoices)} invoices, Rp${fmt(run.total)}: ${secs(bMs)}`);
+  console.log(`ratio b/a: ${fmt(bMs / aMs, 2)}  (target <= 2)`);
+} finally {
+  cluster.stop();
+}
