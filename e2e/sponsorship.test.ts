@@ -1,7 +1,8 @@
 // The sponsorship journey in Chromium: a sponsor commits to a pledge; the admin runs the allocation,
 // reviews the proposals with their reasons and approves them; the sponsor sees the workers funded,
 // by initials only; the admin makes an enrolment batch, the insurer officer downloads it and
-// uploads BPJS TK's results; the sponsor sees the workers enrolled.
+// uploads BPJS TK's results; the sponsor sees the workers enrolled; the admin bills the month and
+// records the sponsor's payment; the worker's month is paid cover.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -125,5 +126,35 @@ describeInBrowser('sponsorship: pledge, allocation, review', () => {
       'terdaftar di BPJS TK',
       'terdaftar di BPJS TK',
     ]);
+
+    // Billing January 2027: one invoice for the sponsor, two workers x (JKK + JKM).
+    await new AppShell(admin).navLink('Penagihan').click();
+    await admin.getByLabel('Bulan penagihan').fill('2027-01');
+    await admin.getByRole('button', { name: 'Jalankan penagihan' }).click();
+    await expectText(admin.getByRole('status').first(), /^Penagihan 2027-01: 1 tagihan, 4 baris iuran, total Rp[\d.]+; 0 kepesertaan berakhir\.$/);
+
+    // The admin records the sponsor's transfer on the sponsor's page; the invoice is paid.
+    await new AppShell(admin).navLink('Sponsor').click();
+    await admin.getByRole('link', { name: 'PT Krakatau Baja Demo' }).click();
+    const invoiceRow = admin.getByRole('group', { name: 'Tagihan' }).locator('tbody tr').first();
+    await expectText(invoiceRow.locator('.badge'), 'belum dibayar');
+    const owed = Number((await invoiceRow.locator('td').nth(2).innerText()).replace(/\D/g, ''));
+    expect(owed).toBeGreaterThanOrEqual(2 * 8_400);
+    await admin.getByLabel('Jumlah (Rp)').fill(String(owed));
+    await admin.getByLabel('Referensi (nomor transaksi)').fill('TRF-2027-0001');
+    await admin.getByRole('button', { name: /^Catat pembayaran Rp/ }).click();
+    await expectText(admin.getByRole('status').last(), 'Pembayaran dicatat dan dipakai untuk tagihan tertua lebih dulu.');
+    await expectText(invoiceRow.locator('.badge'), 'lunas');
+
+    // Paid cover: the enrolled worker's January is paid.
+    const enrolledName = people[0]![1]!;
+    await admin.goto(`/p/${PROGRAM}/alokasi`);
+    await admin.getByLabel('Status').selectOption('enrolled');
+    await admin.getByRole('link', { name: enrolledName }).click();
+    await expectText(admin.locator('.cover-month').first(), /2027-01\s+dibayar/);
+
+    // The sponsor sees the invoice paid.
+    await sponsor.reload();
+    await expectText(sponsor.getByRole('group', { name: 'Tagihan' }).locator('tbody tr .badge').first(), 'lunas');
   });
 });

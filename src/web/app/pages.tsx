@@ -15,6 +15,9 @@ import { SubjectRequestsPage as SubjectRequestsView } from '../features/fieldwor
 import { AllocationPage as AllocationView } from '../features/allocation/components/allocation-page.tsx';
 import { PledgePlacements } from '../features/allocation/components/pledge-placements.tsx';
 import { EnrolmentPage as EnrolmentView } from '../features/enrolment/components/enrolment-page.tsx';
+import { AccountSection } from '../features/billing/components/account-section.tsx';
+import { CoverSection } from '../features/billing/components/cover-section.tsx';
+import { BillingPage as BillingView } from '../features/billing/components/billing-page.tsx';
 import { useT } from '../lib/i18n.tsx';
 import { paths } from '../lib/paths.ts';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
@@ -50,7 +53,13 @@ export function WorkerPage() {
       actions={(data) => {
         // Admins reach every record; a field agent the kelurahan assigned (the server checks again).
         const reach = roles.some((g) => g.role === 'admin' || (g.role === 'agent' && g.kelurahan.includes(data.worker.kelurahanCode ?? '')));
-        return <WorkerActions regionCode={regionCode} worker={data.worker} consents={data.consents} lifeStatus={data.worker.lifeStatus} canWrite={reach} canReveal={reach} />;
+        const staff = roles.some((g) => g.role === 'admin' || g.role === 'insurer');
+        return (
+          <>
+            <WorkerActions regionCode={regionCode} worker={data.worker} consents={data.consents} lifeStatus={data.worker.lifeStatus} canWrite={reach} canReveal={reach} />
+            {staff && <CoverSection workerId={workerId} />}
+          </>
+        );
       }}
     />
   );
@@ -117,7 +126,12 @@ export function SponsorPage() {
   const session = useSession();
   // Admins, and the sponsor's own users, may pledge (the server checks again).
   const canPledge = rolesIn(session.data?.user, regionCode).some((g) => g.role === 'admin' || (g.role === 'sponsor' && String(g.sponsorId) === sponsorId));
-  return <SponsorView key={sponsorId} sponsorId={sponsorId} canPledge={canPledge} placements={(pledgeId) => <PledgePlacements pledgeId={pledgeId} />} />;
+  const roles = rolesIn(session.data?.user, regionCode);
+  return (
+    <SponsorView key={sponsorId} sponsorId={sponsorId} canPledge={canPledge} placements={(pledgeId) => <PledgePlacements pledgeId={pledgeId} />}>
+      <AccountSection sponsorId={sponsorId} canRecord={roles.some((g) => g.role === 'admin')} />
+    </SponsorView>
+  );
 }
 
 export function UsersPage() {
@@ -150,4 +164,8 @@ export function EnrolmentPage() {
   const session = useSession();
   const canCreate = rolesIn(session.data?.user, regionCode).some((g) => g.role === 'admin');
   return <EnrolmentView regionCode={regionCode} canCreate={canCreate} />;
+}
+
+export function BillingPage() {
+  return <BillingView regionCode={useRegionCode()} />;
 }

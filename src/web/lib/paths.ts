@@ -8,6 +8,7 @@ export const paths = {
   sponsors: (regionCode: string) => `/p/${regionCode}/sponsor`,
   allocation: (regionCode: string) => `/p/${regionCode}/alokasi`,
   enrolment: (regionCode: string) => `/p/${regionCode}/pendaftaran`,
+  billing: (regionCode: string) => `/p/${regionCode}/penagihan`,
   sponsor: (regionCode: string, sponsorId: number | string) => `/p/${regionCode}/sponsor/${sponsorId}`,
   register: (regionCode: string) => `/p/${regionCode}/lapangan`,
   subjectRequests: (regionCode: string) => `/p/${regionCode}/permintaan-data`,

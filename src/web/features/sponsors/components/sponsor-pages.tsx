@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { ErrorNotice } from '../../../components/error-notice.tsx';
 import { Loading } from '../../../components/loading.tsx';
@@ -69,7 +69,8 @@ export function SponsorsPage({ regionCode, canManage }: { regionCode: string; ca
   );
 }
 
-export function SponsorPage({ sponsorId, canPledge, placements }: { sponsorId: string; canPledge: boolean; placements?: PlacementsSlot }) {
+/** The sponsor's page: its pledges (with the workers each funds, `placements`) and what the app adds below (`children`: the account). */
+export function SponsorPage({ sponsorId, canPledge, placements, children }: { sponsorId: string; canPledge: boolean; placements?: PlacementsSlot; children?: ReactNode }) {
   const { t, tDynamic, date } = useT();
   const sponsor = useSponsor(sponsorId);
   useDocumentTitle(sponsor.data?.sponsor.name ?? t('sponsors.title'));
@@ -85,6 +86,7 @@ export function SponsorPage({ sponsorId, canPledge, placements }: { sponsorId: s
         </p>
       </header>
       <PledgesSection sponsorId={sponsorId} canPledge={canPledge} {...(placements ? { placements } : {})} />
+      {children}
     </>
   );
 }
