@@ -75,7 +75,8 @@ export interface PlacementReason {
   continuity: boolean;
   desil: number | null;
   proximity: Proximity;
-  preference: boolean;
+  /** Null when the pledge states no preferences. */
+  preference: boolean | null;
   waitingSince: string;
 }
 
@@ -127,7 +128,7 @@ function reasonOf(p: OpenPledge, w: Candidate): PlacementReason {
     continuity: w.continuity,
     desil: w.desil,
     proximity: proximityOf(p, w),
-    preference: prefers(p, w),
+    preference: p.preferredKelurahan.length === 0 && p.preferredOccupations.length === 0 ? null : prefers(p, w),
     waitingSince: new Date(w.waitingSince).toISOString(),
   };
 }

@@ -36,7 +36,7 @@ const Placement = z.object({
     continuity: z.boolean(),
     desil: z.number().nullable(),
     proximity: z.enum(['ring1', 'ring2', 'area']),
-    preference: z.boolean(),
+    preference: z.boolean().nullable(),
     waitingSince: z.string(),
   }),
   decidedBy: z.string().nullable(),

@@ -70,11 +70,18 @@ export async function seedDemoAccounts(ctx: AppContext, accountsFile: string): P
   if (!program) throw new Error('demo program missing');
   const existing = await ctx.database.db.selectFrom('user_roles').select('id').where('program_id', '=', program.id).executeTakeFirst();
   if (existing) return readDemoAccounts(accountsFile);
-  const krakatau = await createSponsor(ctx, op, { programId: program.id, kind: 'company', name: 'PT Krakatau Baja Demo' });
-  await createSponsor(ctx, op, { programId: program.id, kind: 'foundation', name: 'Baznas Kota Cilegon Demo' });
   const regions = await listRegionsUnder(ctx.database.db, DEMO_PROGRAM.regionCode);
   const firstKecamatan = regions.find((r) => r.level === 3)!.code;
   const kelurahan = regions.filter((r) => r.level === 4 && r.parentCode === firstKecamatan).map((r) => r.code);
+  // The company operates around its works: its kelurahan is ring 1, the rest of the kecamatan ring 2.
+  const krakatau = await createSponsor(ctx, op, {
+    programId: program.id,
+    kind: 'company',
+    name: 'PT Krakatau Baja Demo',
+    addressKelurahan: kelurahan[0]!,
+    ring2: kelurahan.slice(1),
+  });
+  await createSponsor(ctx, op, { programId: program.id, kind: 'foundation', name: 'Baznas Kota Cilegon Demo' });
   const plan = [
     { role: 'admin' as const, email: 'admin@demo.sekitar.id', name: 'Admin GEMET SEKUL' },
     { role: 'insurer' as const, email: 'bpjs@demo.sekitar.id', name: 'Petugas BPJS Ketenagakerjaan' },

@@ -9,7 +9,8 @@ export interface PlacementReason {
   /** Null for a sponsor: poverty data is the programme's. */
   desil: number | null;
   proximity: 'ring1' | 'ring2' | 'area';
-  preference: boolean;
+  /** Null when the pledge states no preferences. */
+  preference: boolean | null;
   waitingSince: string;
 }
 

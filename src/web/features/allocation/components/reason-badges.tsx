@@ -10,7 +10,7 @@ export function ReasonBadges({ reason }: { reason: PlacementReason }) {
       {reason.continuity && <li className="badge badge-active">{t('placement.reason.continuity')}</li>}
       {reason.desil !== null && <li className="badge">{t('placement.reason.desil', { desil: reason.desil })}</li>}
       <li className="badge">{t(`placement.reason.${reason.proximity}`)}</li>
-      {reason.preference && !reason.named && <li className="badge">{t('placement.reason.preference')}</li>}
+      {reason.preference === true && !reason.named && <li className="badge">{t('placement.reason.preference')}</li>}
       <li className="reason-waiting">{t('placement.reason.waiting', { since: date(reason.waitingSince) })}</li>
     </ul>
   );
