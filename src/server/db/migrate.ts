@@ -11,6 +11,7 @@ import * as m0006 from './migrations/0006-pledges.ts';
 import * as m0007 from './migrations/0007-placements.ts';
 import * as m0008 from './migrations/0008-enrolment.ts';
 import * as m0009 from './migrations/0009-billing.ts';
+import * as m0010 from './migrations/0010-renewals-claims.ts';
 
 // Listed here rather than read from the folder, so the bundle and tsx agree on what exists.
 const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '0007-placements': m0007,
   '0008-enrolment': m0008,
   '0009-billing': m0009,
+  '0010-renewals-claims': m0010,
 };
 
 /** What migrations that transform data need: 0003 encrypts existing NIKs and phone numbers. */

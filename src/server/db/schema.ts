@@ -191,6 +191,22 @@ export interface PledgesTable {
   created_by: string;
   created_at: Timestamp;
   committed_at: NullableTimestamp;
+  renews_pledge_id: number | null;
+}
+
+export interface ClaimsTable {
+  id: Generated<number>;
+  program_id: number;
+  worker_id: number;
+  placement_id: number;
+  sponsor_id: number;
+  type: 'JKK' | 'JKM';
+  event_date: string;
+  paid_on: string | null;
+  amount_paid: number;
+  note: string | null;
+  created_by: string;
+  created_at: Timestamp;
 }
 
 export interface UserRolesTable {
@@ -403,4 +419,5 @@ export interface DB {
   contribution_lines: ContributionLinesTable;
   payments: PaymentsTable;
   payment_allocations: PaymentAllocationsTable;
+  claims: ClaimsTable;
 }

@@ -89,6 +89,13 @@ export const ERROR_MESSAGES: Record<string, Message> = {
     id: () => 'Kunci pembayaran ini sudah dipakai untuk pembayaran lain (jumlah, tanggal atau sponsor berbeda)',
     en: () => 'This payment key was already used for a different payment (amount, date or sponsor differ)',
   },
+  PLEDGE_NOT_COMMITTED: { status: 409, id: (d) => `Komitmen ${d.id} belum disetujui`, en: (d) => `Pledge ${d.id} is not committed` },
+  PLEDGE_ALREADY_RENEWED: { status: 409, id: (d) => `Komitmen ${d.id} sudah diperpanjang (komitmen ${d.renewal})`, en: (d) => `Pledge ${d.id} was already renewed (pledge ${d.renewal})` },
+  CLAIM_NOT_COVERED: {
+    status: 422,
+    id: (d) => `Pekerja ini tidak terlindungi program pada ${d.date}: klaim tidak bisa dicatat`,
+    en: (d) => `This worker was not covered by the programme on ${d.date}: the claim cannot be recorded`,
+  },
   PLACEMENT_CONFLICT: {
     status: 409,
     id: () => 'Sebagian pekerja baru saja ditempatkan oleh proses lain untuk bulan yang sama. Jalankan alokasi lagi.',

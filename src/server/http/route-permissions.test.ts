@@ -43,6 +43,7 @@ interface Fixtures {
   freshPledge(): Promise<number>;
   /** A committed pledge of sponsorA1, for allocation. */
   committedPledge: number;
+  freshCommittedPledge(): Promise<number>;
   /** An enrolment batch of programme A, and a results file for it. */
   batchA: number;
   resultsFile: string;
@@ -220,6 +221,20 @@ const MATRIX: Record<string, Entry> = {
   },
   'GET /api/workers/:id/cover': { allow: ['adminA', 'insurerA'], ok: 200, request: (f) => ({ url: `/api/workers/${f.workerA}/cover` }) },
   'GET /api/programs/:regionCode/arrears': { allow: ['adminA', 'insurerA'], ok: 200, request: () => ({ url: '/api/programs/36.72/arrears' }) },
+  'GET /api/sponsors/:id/renewals': { allow: ['adminA', 'insurerA', 'sponsorA1'], ok: 200, request: (f) => ({ url: `/api/sponsors/${f.sponsorA1}/renewals` }) },
+  'GET /api/programs/:regionCode/renewals': { allow: ['adminA', 'insurerA'], ok: 200, request: () => ({ url: '/api/programs/36.72/renewals' }) },
+  'POST /api/pledges/:id/renew': {
+    allow: ['adminA', 'sponsorA1'],
+    ok: 201,
+    request: async (f) => ({ method: 'POST', url: `/api/pledges/${await f.freshCommittedPledge()}/renew` }),
+  },
+  'GET /api/programs/:regionCode/claims': { allow: ['adminA', 'insurerA'], ok: 200, request: () => ({ url: '/api/programs/36.72/claims' }) },
+  'POST /api/programs/:regionCode/claims': {
+    allow: ['adminA', 'insurerA'],
+    // No worker of the fixture is covered: past the permission check, the domain refuses.
+    ok: 422,
+    request: () => ({ method: 'POST', url: '/api/programs/36.72/claims', payload: { kpj: '12345678', type: 'JKK', eventDate: '2026-08-01', amountPaid: 1000 } }),
+  },
   'GET /api/programs/:regionCode/audit': { allow: ['adminA'], ok: 200, request: () => ({ url: '/api/programs/36.72/audit' }) },
   'GET /api/programs/:regionCode/audit.csv': { allow: ['adminA'], ok: 200, request: () => ({ url: '/api/programs/36.72/audit.csv' }) },
 };
@@ -302,6 +317,10 @@ describe('route-permission matrix', () => {
       kelurahanA: workerA.kelurahan_code!,
       freshConsent: () => recordConsent(ctx, op, Number(workerA.id), { purpose: 'Iuran', legalBasis: 'Persetujuan', method: 'Lisan' }),
       freshPledge: async () => (await createPledge(ctx, op, sA1.id, { kind: 'workers', workers: 5, months: 6, start: '2026-10' })).id,
+      freshCommittedPledge: async () => {
+        const p = await createPledge(ctx, op, sA1.id, { kind: 'workers', workers: 1, months: 1, start: '2026-10' });
+        return (await commitPledge(ctx, op, p.id, p.total)).id;
+      },
       freshWorker: async () => (await registerWorker(ctx, op, a, { nik: nik(7500 + ++seq), name: 'Hapus', kelurahanCode: workerA.kelurahan_code! })).id,
       importA: imp.id,
       sponsorA1: sA1.id,

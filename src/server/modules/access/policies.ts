@@ -49,6 +49,9 @@ export const POLICIES = {
   'payment.record': { admin: 'program' },
   /** A worker's cover month by month: paid, due, in arrears. */
   'cover.read': { admin: 'program', insurer: 'program' },
+  /** Record a JKK or JKM claim BPJS TK paid for a covered worker. */
+  'claim.record': { admin: 'program', insurer: 'program' },
+  'claim.read': { admin: 'program', insurer: 'program' },
   'user.manage': { admin: 'program' },
   'audit.read': { admin: 'program' },
 } as const satisfies Record<string, Partial<Record<Role, Reach>>>;

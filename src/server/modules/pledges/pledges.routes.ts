@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import type { RouteDeps, ZodApp } from '../../http/app.ts';
+import { DomainError } from '../../domain-error.ts';
+import { requireProgram } from '../programs/programs.service.ts';
+import { RegionCodeParam } from '../programs/programs.routes.ts';
 import { commitPledge, createPledge, listPledges, type PledgeInput } from './pledges.service.ts';
+import { renewalsDue, renewPledge } from './renewals.service.ts';
 
 const IdParam = z.object({ id: z.coerce.number().int().positive() });
 const Pledge = z.object({
@@ -21,7 +25,39 @@ const Pledge = z.object({
   committedAt: z.string().nullable(),
 });
 
+const QuoteRow = z.object({ month: z.string(), perWorker: z.number(), total: z.number(), discounted: z.boolean() });
+const Renewal = z.object({
+  pledgeId: z.number(),
+  sponsorId: z.number(),
+  sponsorName: z.string(),
+  endMonth: z.string(),
+  endsOn: z.string(),
+  daysLeft: z.number(),
+  workers: z.number(),
+  start: z.string(),
+  months: z.number(),
+  total: z.number(),
+  quote: z.array(QuoteRow),
+});
+
 export function pledgeRoutes(app: ZodApp, { ctx }: RouteDeps): void {
+  app.get('/api/sponsors/:id/renewals', { schema: { tags: ['pledges'], params: IdParam, response: { 200: z.object({ items: z.array(Renewal) }) } } }, async (req) => {
+    const sponsor = await ctx.database.db.selectFrom('sponsors').select('program_id').where('id', '=', req.params.id).executeTakeFirst();
+    if (!sponsor) throw new DomainError('SPONSOR_NOT_FOUND', { id: req.params.id });
+    return { items: await renewalsDue(ctx, req.actor, { programId: Number(sponsor.program_id), sponsorId: req.params.id }) };
+  });
+
+  app.get('/api/programs/:regionCode/renewals', { schema: { tags: ['pledges'], params: RegionCodeParam, response: { 200: z.object({ items: z.array(Renewal) }) } } }, async (req) => {
+    const program = await requireProgram(ctx.database.db, req.params.regionCode);
+    return { items: await renewalsDue(ctx, req.actor, { programId: program.id }) };
+  });
+
+  app.post(
+    '/api/pledges/:id/renew',
+    { schema: { tags: ['pledges'], summary: 'Draft the renewal of a pledge: its enrolled workers, from the month after it ends', params: IdParam, response: { 201: z.object({ pledge: Pledge }) } } },
+    async (req, reply) => reply.status(201).send({ pledge: await renewPledge(ctx, req.actor, req.params.id) }),
+  );
+
   app.get('/api/sponsors/:id/pledges', { schema: { tags: ['pledges'], params: IdParam, response: { 200: z.object({ items: z.array(Pledge) }) } } }, async (req) => ({
     items: await listPledges(ctx, req.actor, req.params.id),
   }));

@@ -27,7 +27,8 @@ export const PledgeInput = z
         ring1First: z.boolean().default(true),
         kelurahan: z.array(z.string().regex(/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/)).max(500).default([]),
         occupations: z.array(z.string().max(40)).max(20).default([]),
-        workerIds: z.array(z.number().int().positive()).max(100).default([]),
+        // Named workers: an individual's own helper or driver, or the workers a renewal continues.
+        workerIds: z.array(z.number().int().positive()).max(100_000).default([]),
       })
       .default({ ring1First: true, kelurahan: [], occupations: [], workerIds: [] }),
     schedule: z.enum(['monthly', 'quarterly', 'half_yearly', 'yearly']).default('monthly'),
@@ -81,6 +82,13 @@ async function price(ctx: AppContext, p: Parsed, funding: Funding): Promise<{ wo
   return { workers, perWorker, total: perWorker.total * workers };
 }
 
+/** The price a pledge would have, without saving anything (a renewal prompt shows it). */
+export async function previewPledge(ctx: AppContext, sponsorId: number, input: PledgeInput): Promise<{ workers: number; total: number; quote: PledgeView['quote'] }> {
+  const sponsor = await sponsorOf(ctx, sponsorId);
+  const priced = await price(ctx, PledgeInput.parse(input), sponsor.funding);
+  return { workers: priced.workers, total: priced.total, quote: quoteRows(priced.perWorker, priced.workers) };
+}
+
 const quoteRows = (q: Quote, workers: number) => q.months.map((m) => ({ month: m.month, perWorker: m.total, total: m.total * workers, discounted: m.discounted }));
 
 function view(r: {
@@ -107,7 +115,7 @@ function view(r: {
 }
 
 /** A draft pledge with its quote; nothing is owed until it is committed. */
-export async function createPledge(ctx: AppContext, actor: Actor, sponsorId: number, input: PledgeInput): Promise<PledgeView> {
+export async function createPledge(ctx: AppContext, actor: Actor, sponsorId: number, input: PledgeInput, opts: { renews?: number } = {}): Promise<PledgeView> {
   const sponsor = await sponsorOf(ctx, sponsorId);
   authorize(actor, 'pledge.create', { programId: sponsor.programId, sponsorId });
   const parsed = PledgeInput.safeParse(input);
@@ -135,10 +143,17 @@ export async function createPledge(ctx: AppContext, actor: Actor, sponsorId: num
         quote: JSON.stringify(quoteRows(priced.perWorker, priced.workers)),
         quoted_total: priced.total,
         created_by: actorLabel(actor),
+        renews_pledge_id: opts.renews ?? null,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, ctx.keyring, actor, { action: 'pledge.create', entity: 'pledge', entityId: row.id, programId: sponsor.programId, after: { sponsorId, ...p, workers: priced.workers, total: priced.total } });
+    await recordAudit(trx, ctx.keyring, actor, {
+      action: opts.renews ? 'pledge.renew' : 'pledge.create',
+      entity: 'pledge',
+      entityId: row.id,
+      programId: sponsor.programId,
+      after: { sponsorId, ...p, preferences: { ...p.preferences, workerIds: p.preferences.workerIds.length }, workers: priced.workers, total: priced.total, renews: opts.renews ?? null },
+    });
     return view(row);
   });
 }
