@@ -20,14 +20,14 @@ import { correctWorker, CORRECTABLE_FIELDS } from '../server/modules/fieldwork/w
 import { KeyringError, loadKeyring, saveKeyring, type Keyring } from '../server/crypto/keyring.ts';
 import { openDatabase, type Database } from '../server/db/database.ts';
 import { prepareDatabase } from '../server/db/setup.ts';
-import { DomainError } from '../server/domain-error.ts';
+import { DomainError, RowsRejected } from '../server/domain-error.ts';
 import { describeError, stackFrames } from '../server/http/errors.ts';
 import { UnreadableFileError } from '../server/modules/imports/file-reader.ts';
 import { createImport, finishImport, parseSource, stageImport } from '../server/modules/imports/imports.service.ts';
 import { writeErrorReport } from '../server/modules/imports/import-report.ts';
 import { createProgram } from '../server/modules/programs/programs.service.ts';
 import { runAllocation } from '../server/modules/allocation/allocation.service.ts';
-import { applyResults, createBatch, ResultsRejected, writeBatchFile } from '../server/modules/enrolment/enrolment.service.ts';
+import { applyResults, createBatch, writeBatchFile } from '../server/modules/enrolment/enrolment.service.ts';
 import { exportWorkers } from '../server/modules/registry/registry-export.ts';
 import { seedDemo } from '../server/modules/demo/demo.service.ts';
 import { demoRegion } from '../server/modules/demo/demo.service.ts';
@@ -431,7 +431,7 @@ enrolCmd
       const r = await withContext((ctx) => applyResults(ctx, operator(), Number(batch), file));
       console.log(`accepted ${r.accepted}, declined ${r.declined}, unchanged ${r.unchanged}, pending ${r.pending}`);
     } catch (e) {
-      if (e instanceof ResultsRejected) {
+      if (e instanceof RowsRejected) {
         for (const p of e.problems) console.error(`baris/row ${p.row}, ${p.column} "${p.value}": ${p.id} / ${p.en}`);
         fail(e, 1);
       } else fail(e, 2);

@@ -9,3 +9,24 @@ export class DomainError extends Error {
     this.name = 'DomainError';
   }
 }
+
+/** One problem of a file row: where, what was written (masked), and why, in both languages. */
+export interface RowProblem {
+  /** The row number a spreadsheet program shows (0 when the problem is not one row's). */
+  row: number;
+  column: string;
+  value: string;
+  id: string;
+  en: string;
+}
+
+/** A file refused whole because of its rows: nothing was applied. The problems say which and why. */
+export class RowsRejected extends DomainError {
+  constructor(
+    code: string,
+    readonly problems: RowProblem[],
+  ) {
+    super(code, { count: problems.length });
+    this.name = 'RowsRejected';
+  }
+}

@@ -1,7 +1,7 @@
 // The one place where domain error codes become HTTP statuses and messages in Indonesian and English.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { DomainError } from '../domain-error.ts';
+import { DomainError, RowsRejected } from '../domain-error.ts';
 import { UnreadableFileError } from '../modules/imports/file-reader.ts';
 
 type Message = { status: number; id: (d: Record<string, string | number>) => string; en: (d: Record<string, string | number>) => string };
@@ -140,6 +140,9 @@ export function describeError(code: string, details: Record<string, string | num
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof DomainError) {
     const d = describeError(error.code, error.details);
+    if (error instanceof RowsRejected) {
+      return reply.status(d.status).send({ error: { code: error.code, message: { id: d.id, en: d.en }, details: { ...error.details, problems: error.problems.slice(0, 500) } } });
+    }
     if (error.code === 'LOGIN_THROTTLED') reply.header('retry-after', String(Number(error.details.minutes ?? 1) * 60));
     return reply.status(d.status).send({ error: { code: error.code, message: { id: d.id, en: d.en }, details: error.details } });
   }

@@ -3,12 +3,11 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { z } from 'zod';
 import type { RouteDeps, ZodApp } from '../../http/app.ts';
-import { describeError } from '../../http/errors.ts';
 import { receiveUpload } from '../../http/uploads.ts';
 import { SHEET_CONTENT_TYPE } from '../../spreadsheet.ts';
 import { requireProgram } from '../programs/programs.service.ts';
 import { RegionCodeParam } from '../programs/programs.routes.ts';
-import { applyResults, checkResultsUpload, createBatch, ENROLMENT_FIELDS, getLayout, listBatches, ResultsRejected, setLayout, writeBatchFile } from './enrolment.service.ts';
+import { applyResults, checkResultsUpload, createBatch, ENROLMENT_FIELDS, getLayout, listBatches, setLayout, writeBatchFile } from './enrolment.service.ts';
 
 const IdParam = z.object({ id: z.coerce.number().int().positive() });
 const Batch = z.object({
@@ -79,15 +78,11 @@ export function enrolmentRoutes(app: ZodApp, { ctx, dataDir }: RouteDeps): void 
   app.post(
     '/api/enrolment-batches/:id/results',
     { schema: { tags: ['enrolment'], summary: "Apply BPJS TK's results file (CSV or XLSX): all rows or none", params: IdParam, consumes: ['multipart/form-data'] } },
-    async (req, reply) => {
+    async (req) => {
       await checkResultsUpload(ctx, req.actor, req.params.id);
       const saved = await receiveUpload(req, uploads, 'IMPORT_FILE_MISSING');
       try {
         return await applyResults(ctx, req.actor, req.params.id, saved.path);
-      } catch (e) {
-        if (!(e instanceof ResultsRejected)) throw e;
-        const d = describeError(e.code, e.details);
-        return reply.status(422).send({ error: { code: e.code, message: { id: d.id, en: d.en }, details: { ...e.details, problems: e.problems.slice(0, 500) } } });
       } finally {
         fs.rmSync(saved.path, { force: true });
       }

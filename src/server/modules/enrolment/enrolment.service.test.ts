@@ -17,7 +17,8 @@ import { systemActor } from '../access/actor.ts';
 import { decidePlacements, listPlacements, runAllocation } from '../allocation/allocation.service.ts';
 import { createProgram } from '../programs/programs.service.ts';
 import { createSponsor } from '../sponsors/sponsors.service.ts';
-import { applyResults, createBatch, listBatches, ResultsRejected, setLayout, writeBatchFile } from './enrolment.service.ts';
+import { RowsRejected } from '../../domain-error.ts';
+import { applyResults, createBatch, listBatches, setLayout, writeBatchFile } from './enrolment.service.ts';
 
 const op = systemActor('test');
 const PEOPLE: Person[] = [
@@ -39,7 +40,7 @@ async function problemsOf(p: Promise<unknown>) {
   try {
     await p;
   } catch (e) {
-    if (e instanceof ResultsRejected) return e.problems.map((x) => [x.row, x.column, x.value, x.en]);
+    if (e instanceof RowsRejected) return e.problems.map((x) => [x.row, x.column, x.value, x.en]);
     throw e;
   }
   throw new Error('the results were applied');

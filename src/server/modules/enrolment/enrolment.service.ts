@@ -8,14 +8,13 @@ import type { Writable } from 'node:stream';
 import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { blindIndex, unseal } from '../../crypto/field-crypto.ts';
-import { DomainError } from '../../domain-error.ts';
+import { DomainError, RowsRejected, type RowProblem } from '../../domain-error.ts';
 import { writeSheet, type SheetFormat } from '../../spreadsheet.ts';
 import { actorLabel, type Actor } from '../access/actor.ts';
 import { authorize } from '../access/policies.ts';
 import { recordAudit } from '../audit/audit.ts';
-import { readRows, sniff } from '../imports/file-reader.ts';
-import { normalizeHeader } from '../imports/columns.ts';
-import { readDate, readKpj, readNik, type Cell } from '../imports/values.ts';
+import { cellText, readKeyedRows } from '../imports/keyed-rows.ts';
+import { readDate, readKpj, readNik } from '../imports/values.ts';
 import { addMonths } from '../rates/rates.ts';
 import { maskDigitRuns } from '../registry/masks.ts';
 import { useDatabaseKey } from '../keys/keys.service.ts';
@@ -232,15 +231,6 @@ type ResultColumn = keyof typeof RESULT_HEADERS;
 const ACCEPTED = /^(diterima|terima|berhasil|sukses|aktif|ok|accepted|success|approved)$/i;
 const DECLINED = /^(ditolak|tolak|gagal|tidak diterima|rejected|declined|failed)$/i;
 
-export interface ResultProblem {
-  row: number;
-  column: string;
-  /** The cell as written, with digit runs masked (a NIK or KPJ never leaves whole). */
-  value: string;
-  id: string;
-  en: string;
-}
-
 export interface ResultsOutcome {
   accepted: number;
   declined: number;
@@ -248,17 +238,9 @@ export interface ResultsOutcome {
   pending: number;
 }
 
-export class ResultsRejected extends DomainError {
-  constructor(readonly problems: ResultProblem[]) {
-    super('ENROLMENT_RESULTS_INVALID', { count: problems.length });
-  }
-}
-
-const cellText = (c: Cell) => (c === null || c === undefined ? '' : c instanceof Date ? c.toISOString().slice(0, 10) : String(c).trim());
-
 /**
  * Applies a results file from BPJS TK to a batch. Every row is checked first; any problem and
- * nothing is applied (ResultsRejected lists them all). Rows already applied with the same outcome
+ * nothing is applied (RowsRejected lists them all). Rows already applied with the same outcome
  * are counted unchanged; a different outcome for an answered worker is a problem.
  */
 export async function applyResults(ctx: AppContext, actor: Actor, batchId: number, filePath: string): Promise<ResultsOutcome> {
@@ -277,37 +259,11 @@ export async function applyResults(ctx: AppContext, actor: Actor, batchId: numbe
   const byHash = new Map(placed.map((p) => [p.nik_hash, p]));
   const keyId = await useDatabaseKey(db, ctx.keyring);
 
-  const problems: ResultProblem[] = [];
+  const problems: RowProblem[] = [];
   const decisions = new Map<number, { kind: 'accept'; kpj: string; from: string } | { kind: 'decline'; note: string }>();
-  let columns: Partial<Record<ResultColumn, number>> | null = null;
-  let headers: string[] = [];
-  const info = sniff(filePath);
-  for await (const row of readRows(filePath, info)) {
-    const cells = row.cells as Cell[];
-    if (cells.every((c) => cellText(c) === '')) continue;
-    if (!columns) {
-      headers = cells.map(cellText);
-      const found: Partial<Record<ResultColumn, number>> = {};
-      headers.forEach((h, i) => {
-        const n = normalizeHeader(h);
-        for (const [key, aliases] of Object.entries(RESULT_HEADERS) as [ResultColumn, readonly string[]][]) {
-          if (found[key] === undefined && aliases.some((a) => normalizeHeader(a) === n)) found[key] = i;
-        }
-      });
-      if (found.nik === undefined) {
-        throw new ResultsRejected([{ row: row.rowNumber, column: '-', value: '', id: 'Kolom NIK tidak ditemukan di baris judul', en: 'No NIK column in the header row' }]);
-      }
-      if (found.kpj === undefined && found.status === undefined) {
-        throw new ResultsRejected([{ row: row.rowNumber, column: '-', value: '', id: 'Perlu kolom KPJ atau Status', en: 'A KPJ or Status column is needed' }]);
-      }
-      columns = found;
-      continue;
-    }
-    const at = (k: ResultColumn): Cell => (columns![k] === undefined ? null : cells[columns![k]!]);
-    const report = (k: ResultColumn, id: string, en: string) =>
-      problems.push({ row: row.rowNumber, column: columns![k] === undefined ? k : headers[columns![k]!] ?? k, value: maskDigitRuns(cellText(at(k)), 8), id, en });
-
-    const nik = readNik(at('nik'));
+  for await (const r of readKeyedRows(filePath, RESULT_HEADERS, [['nik'], ['kpj', 'status']], 'ENROLMENT_RESULTS_INVALID')) {
+    const report = (k: ResultColumn, id: string, en: string) => problems.push({ row: r.row, column: r.column(k), value: maskDigitRuns(cellText(r.cell(k)), 8), id, en });
+    const nik = readNik(r.cell('nik'));
     if (!nik.ok || nik.value === null) {
       if (nik.ok) report('nik', 'NIK kosong', 'The NIK is empty');
       else report('nik', nik.problem.id, nik.problem.en);
@@ -322,15 +278,14 @@ export async function applyResults(ctx: AppContext, actor: Actor, batchId: numbe
       report('nik', 'NIK ini muncul lebih dari sekali di berkas', 'This NIK appears more than once in the file');
       continue;
     }
-    const statusText = cellText(at('status'));
-    const kpj = readKpj(at('kpj'));
-    const reason = cellText(at('reason'));
-    const declined = DECLINED.test(statusText) || (statusText === '' && !(kpj.ok && kpj.value));
+    const statusText = cellText(r.cell('status'));
+    const kpj = readKpj(r.cell('kpj'));
+    const reason = cellText(r.cell('reason'));
     if (statusText !== '' && !ACCEPTED.test(statusText) && !DECLINED.test(statusText)) {
       report('status', 'Status harus Diterima atau Ditolak', 'The status must be Accepted (Diterima) or Declined (Ditolak)');
       continue;
     }
-    if (declined) {
+    if (DECLINED.test(statusText) || (statusText === '' && !(kpj.ok && kpj.value))) {
       if (reason === '') {
         report('reason', 'Alasan penolakan wajib diisi', 'A declined worker needs a reason');
         continue;
@@ -346,7 +301,7 @@ export async function applyResults(ctx: AppContext, actor: Actor, batchId: numbe
       report('kpj', 'Nomor KPJ wajib diisi untuk pekerja yang diterima', 'An accepted worker needs a KPJ number');
       continue;
     }
-    const from = readDate(at('start'), '2100-12-31');
+    const from = readDate(r.cell('start'), '2100-12-31');
     if (!from.ok) {
       report('start', from.problem.id, from.problem.en);
       continue;
@@ -354,7 +309,6 @@ export async function applyResults(ctx: AppContext, actor: Actor, batchId: numbe
     // Without a TMT, cover starts with the placement's first month.
     decisions.set(Number(p.id), { kind: 'accept', kpj: kpj.value, from: from.value ?? `${p.start_month}-01` });
   }
-  if (!columns) throw new ResultsRejected([{ row: 1, column: '-', value: '', id: 'Berkas tidak berisi baris judul', en: 'The file has no header row' }]);
 
   // Against what is already recorded: the same answer again changes nothing; a different one is refused.
   const byId = new Map(placed.map((p) => [Number(p.id), p]));
@@ -368,7 +322,7 @@ export async function applyResults(ctx: AppContext, actor: Actor, batchId: numbe
       problems.push({ row: 0, column: 'NIK', value: `SKT-${id}`, id: `Hasil untuk penempatan SKT-${id} sudah tercatat berbeda`, en: `A different result is already recorded for placement SKT-${id}` });
     } else toApply.push([id, d]);
   }
-  if (problems.length > 0) throw new ResultsRejected(problems);
+  if (problems.length > 0) throw new RowsRejected('ENROLMENT_RESULTS_INVALID', problems);
 
   const accepted = toApply.filter(([, d]) => d.kind === 'accept').length;
   const declined = toApply.length - accepted;
