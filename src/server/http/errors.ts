@@ -96,6 +96,11 @@ export const ERROR_MESSAGES: Record<string, Message> = {
     id: (d) => `Pekerja ini tidak terlindungi program pada ${d.date}: klaim tidak bisa dicatat`,
     en: (d) => `This worker was not covered by the programme on ${d.date}: the claim cannot be recorded`,
   },
+  RECONCILIATION_INVALID: {
+    status: 422,
+    id: (d) => `Berkas bank tidak diterapkan: ${d.count} masalah. Perbaiki lalu unggah lagi; tidak ada yang dicatat.`,
+    en: (d) => `The bank file was not applied: ${d.count} problems. Fix them and upload again; nothing was recorded.`,
+  },
   PLACEMENT_CONFLICT: {
     status: 409,
     id: () => 'Sebagian pekerja baru saja ditempatkan oleh proses lain untuk bulan yang sama. Jalankan alokasi lagi.',

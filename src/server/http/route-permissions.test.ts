@@ -235,6 +235,12 @@ const MATRIX: Record<string, Entry> = {
     ok: 422,
     request: () => ({ method: 'POST', url: '/api/programs/36.72/claims', payload: { kpj: '12345678', type: 'JKK', eventDate: '2026-08-01', amountPaid: 1000 } }),
   },
+  'POST /api/programs/:regionCode/reconciliations': {
+    allow: ['adminA'],
+    // The fixture's upload is a registry file, not a bank statement: refused by its rows.
+    ok: 422,
+    request: (f) => ({ method: 'POST', url: '/api/programs/36.72/reconciliations', ...multipart(f.uploadFile) }),
+  },
   'GET /api/programs/:regionCode/audit': { allow: ['adminA'], ok: 200, request: () => ({ url: '/api/programs/36.72/audit' }) },
   'GET /api/programs/:regionCode/audit.csv': { allow: ['adminA'], ok: 200, request: () => ({ url: '/api/programs/36.72/audit.csv' }) },
 };

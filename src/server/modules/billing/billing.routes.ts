@@ -1,11 +1,15 @@
 import { z } from 'zod';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { RouteDeps, ZodApp } from '../../http/app.ts';
+import { receiveUpload } from '../../http/uploads.ts';
 import { authorize } from '../access/policies.ts';
 import { requireProgram } from '../programs/programs.service.ts';
 import { RegionCodeParam } from '../programs/programs.routes.ts';
 import { runBilling } from './billing.service.ts';
 import { arrearsList, workerCover } from './cover.service.ts';
 import { recordPayment, sponsorAccount, type PaymentInput } from './payments.service.ts';
+import { reconcilePayments } from './reconcile.service.ts';
 
 const IdParam = z.object({ id: z.coerce.number().int().positive() });
 const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
@@ -32,8 +36,31 @@ const Account = z.object({
 });
 const CoverMonth = z.object({ month: z.string(), status: z.enum(['paid', 'due', 'arrears', 'scheduled']), amount: z.number(), placementId: z.number(), sponsorName: z.string() });
 
-export function billingRoutes(app: ZodApp, { ctx }: RouteDeps): void {
+export function billingRoutes(app: ZodApp, { ctx, dataDir }: RouteDeps): void {
   const db = ctx.database.db;
+
+  app.post(
+    '/api/programs/:regionCode/reconciliations',
+    {
+      schema: {
+        tags: ['billing'],
+        summary: 'Record the payments of a bank statement (CSV or XLSX): every row checked first, the same statement twice records nothing new',
+        params: RegionCodeParam,
+        consumes: ['multipart/form-data'],
+        response: { 200: z.object({ recorded: z.number(), unchanged: z.number(), amount: z.number() }) },
+      },
+    },
+    async (req) => {
+      const program = await requireProgram(db, req.params.regionCode);
+      authorize(req.actor, 'payment.record', { programId: program.id });
+      const saved = await receiveUpload(req, path.join(dataDir, 'uploads'), 'IMPORT_FILE_MISSING');
+      try {
+        return await reconcilePayments(ctx, req.actor, program.id, saved.path);
+      } finally {
+        fs.rmSync(saved.path, { force: true });
+      }
+    },
+  );
 
   app.post(
     '/api/programs/:regionCode/billing-runs',

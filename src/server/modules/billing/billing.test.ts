@@ -9,7 +9,7 @@ import type { AppContext } from '../../context.ts';
 import { describeEachEngine, openTestDatabase } from '../../../../test/db.ts';
 import { testContext } from '../../../../test/context.ts';
 import { errorCode } from '../../../../test/error-code.ts';
-import { tmpDir } from '../../../../test/import-helpers.ts';
+import { tmpDir, writeCsv } from '../../../../test/import-helpers.ts';
 import { BAGENDUNG, CIBEBER, committedPledge, enrolEveryone, seedPool, userActor, type Person } from '../../../../test/sponsorship.ts';
 import { systemActor } from '../access/actor.ts';
 import { createProgram } from '../programs/programs.service.ts';
@@ -18,6 +18,8 @@ import { createSponsor } from '../sponsors/sponsors.service.ts';
 import { invoiceMismatches, runBilling } from './billing.service.ts';
 import { arrearsList, workerCover } from './cover.service.ts';
 import { recordPayment, sponsorAccount } from './payments.service.ts';
+import { readRupiah, reconcilePayments } from './reconcile.service.ts';
+import { RowsRejected } from '../../domain-error.ts';
 
 const op = systemActor('test');
 const PEOPLE: Person[] = [
@@ -144,6 +146,41 @@ describeEachEngine('billing', (kind) => {
     const placement = await ctx.database.db.selectFrom('placements as p').innerJoin('workers as w', 'w.id', 'p.worker_id').select(['p.status', 'p.lapsed_from', 'w.coverage_status']).where('p.worker_id', '=', cahya).executeTakeFirstOrThrow();
     expect(placement).toEqual({ status: 'lapsed', lapsed_from: '2026-10', coverage_status: 'lapsed' });
     expect(await errorCode(workerCover(ctx, userActor('sponsor', programId, quarterly), cahya))).toBe('FORBIDDEN');
+  });
+
+  it('reads rupiah the way offices write it, whole rupiah only', () => {
+    const read = (c: string | number) => {
+      const r = readRupiah(c);
+      return r.ok ? r.value : 'refused';
+    };
+    expect(['1500000', '1.500.000', '1.500.000,00', 'Rp 16.800', 'Rp. 16.800', '1,500,000.00', 16_800].map(read)).toEqual([1_500_000, 1_500_000, 1_500_000, 16_800, 16_800, 1_500_000, 16_800]);
+    expect(['1.500.000,50', '16.800,5', 'abc', '0', '-5', '1.50.000', 16_800.5].map(read)).toEqual(Array(7).fill('refused'));
+  });
+
+  it('records the payments of a bank statement whole or not at all, and the same statement twice records nothing new', async () => {
+    const oct = (await sponsorAccount(ctx, op, quarterly)).invoices.find((i) => i.period === '2026-10')!;
+    const bad = writeCsv(dir, 'mutasi-salah.csv', [
+      ['Tanggal', 'Keterangan', 'Jumlah', 'Referensi'],
+      ['15/10/2026', `Pembayaran ${oct.number}`, '25.200,50', 'BCA-7781'],
+      ['15/10/2026', `Pembayaran ${oct.number}`, '25.200', ''],
+      ['15/10/2026', 'Pembayaran iuran', '25.200', 'BCA-7782'],
+    ], { delimiter: ';' });
+    const refused = await reconcilePayments(ctx, admin(), programId, bad).then(() => [], (e: unknown) => (e instanceof RowsRejected ? e.problems.map((p) => [p.row, p.column]) : Promise.reject(e)));
+    expect(refused).toEqual([
+      [2, 'Jumlah'],
+      [3, 'Referensi'],
+      [4, 'Keterangan'],
+    ]);
+    expect((await sponsorAccount(ctx, op, quarterly)).payments).toEqual([]);
+    const good = writeCsv(dir, 'mutasi.csv', [
+      ['Tanggal', 'Keterangan', 'Jumlah', 'Referensi'],
+      ['15/10/2026', `Pembayaran ${oct.number.toLowerCase()} CV Toko`, 'Rp 25.200', 'BCA-7781'],
+    ], { delimiter: ';' });
+    expect(await reconcilePayments(ctx, admin(), programId, good)).toEqual({ recorded: 1, unchanged: 0, amount: 25_200 });
+    expect(await reconcilePayments(ctx, admin(), programId, good)).toEqual({ recorded: 0, unchanged: 1, amount: 0 });
+    const account = await sponsorAccount(ctx, op, quarterly);
+    expect(account.invoices.find((i) => i.period === '2026-10')).toMatchObject({ paid: 25_200, status: 'paid' });
+    expect(await errorCode(reconcilePayments(ctx, userActor('insurer', programId), programId, good))).toBe('FORBIDDEN');
   });
 
   it('has a check on invoice totals that fails when a line is changed behind its invoice', async () => {
