@@ -221,6 +221,11 @@ const MATRIX: Record<string, Entry> = {
   },
   'GET /api/workers/:id/cover': { allow: ['adminA', 'insurerA'], ok: 200, request: (f) => ({ url: `/api/workers/${f.workerA}/cover` }) },
   'GET /api/programs/:regionCode/arrears': { allow: ['adminA', 'insurerA'], ok: 200, request: () => ({ url: '/api/programs/36.72/arrears' }) },
+  'POST /api/sponsors/:id/pledge-quotes': {
+    allow: ['adminA', 'sponsorA1'],
+    ok: 200,
+    request: (f) => ({ method: 'POST', url: `/api/sponsors/${f.sponsorA1}/pledge-quotes`, payload: { kind: 'budget', budget: 1_000_000, months: 6, start: '2027-01' } }),
+  },
   'GET /api/sponsors/:id/renewals': { allow: ['adminA', 'insurerA', 'sponsorA1'], ok: 200, request: (f) => ({ url: `/api/sponsors/${f.sponsorA1}/renewals` }) },
   'GET /api/programs/:regionCode/renewals': { allow: ['adminA', 'insurerA'], ok: 200, request: () => ({ url: '/api/programs/36.72/renewals' }) },
   'POST /api/pledges/:id/renew': {

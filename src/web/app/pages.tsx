@@ -17,6 +17,7 @@ import { PledgePlacements } from '../features/allocation/components/pledge-place
 import { EnrolmentPage as EnrolmentView } from '../features/enrolment/components/enrolment-page.tsx';
 import { AccountSection } from '../features/billing/components/account-section.tsx';
 import { CoverSection } from '../features/billing/components/cover-section.tsx';
+import { ClaimsPage as ClaimsView } from '../features/claims/components/claims-page.tsx';
 import { BillingPage as BillingView } from '../features/billing/components/billing-page.tsx';
 import { useT } from '../lib/i18n.tsx';
 import { paths } from '../lib/paths.ts';
@@ -168,4 +169,8 @@ export function EnrolmentPage() {
 
 export function BillingPage() {
   return <BillingView regionCode={useRegionCode()} />;
+}
+
+export function ClaimsPage() {
+  return <ClaimsView regionCode={useRegionCode()} />;
 }

@@ -2,7 +2,7 @@ import { createBrowserRouter, Navigate } from 'react-router-dom';
 import { HomeRedirect } from './home-redirect.tsx';
 import { AccountPage } from '../features/access/components/account-page.tsx';
 import { LoginPage } from '../features/access/components/login-page.tsx';
-import { AllocationPage, AuditPage, BillingPage, EnrolmentPage, ImportsPage, NotFoundPage, RegisterWorkerPage, RegistryPage, RouteError, SponsorPage, SponsorsPage, SubjectRequestsPage, UsersPage, WorkerPage } from './pages.tsx';
+import { AllocationPage, AuditPage, BillingPage, ClaimsPage, EnrolmentPage, ImportsPage, NotFoundPage, RegisterWorkerPage, RegistryPage, RouteError, SponsorPage, SponsorsPage, SubjectRequestsPage, UsersPage, WorkerPage } from './pages.tsx';
 import { RequireSession } from './require-session.tsx';
 import { ProgramLayout } from './program-layout.tsx';
 import { Shell } from './shell.tsx';
@@ -35,6 +35,7 @@ export function createRouter() {
             { path: 'alokasi', element: <AllocationPage /> },
             { path: 'pendaftaran', element: <EnrolmentPage /> },
             { path: 'penagihan', element: <BillingPage /> },
+            { path: 'klaim', element: <ClaimsPage /> },
             { path: 'lapangan', element: <RegisterWorkerPage /> },
             { path: 'permintaan-data', element: <SubjectRequestsPage /> },
             { path: 'pengguna', element: <UsersPage /> },

@@ -89,6 +89,7 @@ export function Shell() {
             {roles.has('admin') && <NavLink to={paths.allocation(navCode)}>{t('nav.allocation')}</NavLink>}
             {(roles.has('admin') || roles.has('insurer')) && <NavLink to={paths.enrolment(navCode)}>{t('nav.enrolment')}</NavLink>}
             {roles.has('admin') && <NavLink to={paths.billing(navCode)}>{t('nav.billing')}</NavLink>}
+            {(roles.has('admin') || roles.has('insurer')) && <NavLink to={paths.claims(navCode)}>{t('nav.claims')}</NavLink>}
             {!roles.has('admin') && !roles.has('insurer') && ownSponsor !== null && <NavLink to={paths.sponsor(navCode, ownSponsor)}>{t('nav.mySponsor')}</NavLink>}
             {roles.has('admin') && <NavLink to={paths.users(navCode)}>{t('nav.users')}</NavLink>}
             {roles.has('admin') && <NavLink to={paths.subjectRequests(navCode)}>{t('nav.subjectRequests')}</NavLink>}

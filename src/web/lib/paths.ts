@@ -9,6 +9,7 @@ export const paths = {
   allocation: (regionCode: string) => `/p/${regionCode}/alokasi`,
   enrolment: (regionCode: string) => `/p/${regionCode}/pendaftaran`,
   billing: (regionCode: string) => `/p/${regionCode}/penagihan`,
+  claims: (regionCode: string) => `/p/${regionCode}/klaim`,
   sponsor: (regionCode: string, sponsorId: number | string) => `/p/${regionCode}/sponsor/${sponsorId}`,
   register: (regionCode: string) => `/p/${regionCode}/lapangan`,
   subjectRequests: (regionCode: string) => `/p/${regionCode}/permintaan-data`,

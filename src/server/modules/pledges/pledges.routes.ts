@@ -3,7 +3,7 @@ import type { RouteDeps, ZodApp } from '../../http/app.ts';
 import { DomainError } from '../../domain-error.ts';
 import { requireProgram } from '../programs/programs.service.ts';
 import { RegionCodeParam } from '../programs/programs.routes.ts';
-import { commitPledge, createPledge, listPledges, type PledgeInput } from './pledges.service.ts';
+import { commitPledge, createPledge, listPledges, previewPledge, type PledgeInput } from './pledges.service.ts';
 import { renewalsDue, renewPledge } from './renewals.service.ts';
 
 const IdParam = z.object({ id: z.coerce.number().int().positive() });
@@ -41,6 +41,21 @@ const Renewal = z.object({
 });
 
 export function pledgeRoutes(app: ZodApp, { ctx }: RouteDeps): void {
+  // The price before anything is saved, with the sponsor's own rules (funding, sector).
+  app.post(
+    '/api/sponsors/:id/pledge-quotes',
+    {
+      schema: {
+        tags: ['pledges'],
+        summary: 'Price a pledge month by month without saving it',
+        params: IdParam,
+        body: z.record(z.string(), z.unknown()),
+        response: { 200: z.object({ workers: z.number(), total: z.number(), quote: z.array(QuoteRow) }) },
+      },
+    },
+    async (req) => previewPledge(ctx, req.params.id, req.body as PledgeInput, req.actor),
+  );
+
   app.get('/api/sponsors/:id/renewals', { schema: { tags: ['pledges'], params: IdParam, response: { 200: z.object({ items: z.array(Renewal) }) } } }, async (req) => {
     const sponsor = await ctx.database.db.selectFrom('sponsors').select('program_id').where('id', '=', req.params.id).executeTakeFirst();
     if (!sponsor) throw new DomainError('SPONSOR_NOT_FOUND', { id: req.params.id });

@@ -82,10 +82,24 @@ async function price(ctx: AppContext, p: Parsed, funding: Funding): Promise<{ wo
   return { workers, perWorker, total: perWorker.total * workers };
 }
 
-/** The price a pledge would have, without saving anything (a renewal prompt shows it). */
-export async function previewPledge(ctx: AppContext, sponsorId: number, input: PledgeInput): Promise<{ workers: number; total: number; quote: PledgeView['quote'] }> {
+function parsePledge(input: PledgeInput): Parsed {
+  const parsed = PledgeInput.safeParse(input);
+  if (!parsed.success) {
+    const why = parsed.error.issues.map((i) => `${i.path.join('.') || '-'}: ${i.message}`).join('; ');
+    throw new DomainError('FIELD_INVALID', { field: 'pledge', alasan: why, reason: why });
+  }
+  return parsed.data;
+}
+
+/**
+ * The price a pledge would have, without saving anything: the sponsor's form and the renewal
+ * prompt show it. The same rules as createPledge (the sponsor's funding, the sector its
+ * preferences imply), so what is shown is what is committed.
+ */
+export async function previewPledge(ctx: AppContext, sponsorId: number, input: PledgeInput, actor?: Actor): Promise<{ workers: number; total: number; quote: PledgeView['quote'] }> {
   const sponsor = await sponsorOf(ctx, sponsorId);
-  const priced = await price(ctx, PledgeInput.parse(input), sponsor.funding);
+  if (actor) authorize(actor, 'pledge.create', { programId: sponsor.programId, sponsorId });
+  const priced = await price(ctx, parsePledge(input), sponsor.funding);
   return { workers: priced.workers, total: priced.total, quote: quoteRows(priced.perWorker, priced.workers) };
 }
 
@@ -118,12 +132,7 @@ function view(r: {
 export async function createPledge(ctx: AppContext, actor: Actor, sponsorId: number, input: PledgeInput, opts: { renews?: number } = {}): Promise<PledgeView> {
   const sponsor = await sponsorOf(ctx, sponsorId);
   authorize(actor, 'pledge.create', { programId: sponsor.programId, sponsorId });
-  const parsed = PledgeInput.safeParse(input);
-  if (!parsed.success) {
-    const why = parsed.error.issues.map((i) => `${i.path.join('.') || '-'}: ${i.message}`).join('; ');
-    throw new DomainError('FIELD_INVALID', { field: 'pledge', alasan: why, reason: why });
-  }
-  const p = parsed.data;
+  const p = parsePledge(input);
   const priced = await price(ctx, p, sponsor.funding);
   return ctx.database.db.transaction().execute(async (trx) => {
     const row = await trx

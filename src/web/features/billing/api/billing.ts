@@ -91,3 +91,18 @@ export interface CoverSummary {
 export function useWorkerCover(workerId: string) {
   return useQuery({ queryKey: ['cover', workerId], queryFn: ({ signal }) => apiFetch<CoverSummary>(`/api/workers/${encodeURIComponent(workerId)}/cover`, { signal }) });
 }
+
+export function useReconcile(regionCode: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (file: File) => {
+      const form = new FormData();
+      form.append('file', file, file.name);
+      return apiFetch<{ recorded: number; unchanged: number; amount: number }>(`/api/programs/${encodeURIComponent(regionCode)}/reconciliations`, { form });
+    },
+    onSettled: () => {
+      void qc.invalidateQueries({ queryKey: ['account'] });
+      void qc.invalidateQueries({ queryKey: ['arrears', regionCode] });
+    },
+  });
+}

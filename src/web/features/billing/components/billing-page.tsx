@@ -5,9 +5,42 @@ import { Loading } from '../../../components/loading.tsx';
 import { useT } from '../../../lib/i18n.tsx';
 import { paths } from '../../../lib/paths.ts';
 import { useDocumentTitle } from '../../../lib/use-document-title.ts';
-import { useArrears, useRunBilling } from '../api/billing.ts';
+import { RowProblems } from '../../../components/row-problems.tsx';
+import { useArrears, useReconcile, useRunBilling } from '../api/billing.ts';
 
 const thisMonth = () => new Date().toISOString().slice(0, 7);
+
+/** A bank statement read as payments: refused whole, row by row, when any row is wrong. */
+function ReconcileForm({ regionCode }: { regionCode: string }) {
+  const { t, num } = useT();
+  const reconcile = useReconcile(regionCode);
+  const [file, setFile] = useState<File | null>(null);
+  const id = useId();
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (file) reconcile.mutate(file);
+  };
+  return (
+    <form className="card form" onSubmit={submit} aria-label={t('reconcile.title')}>
+      <h2>{t('reconcile.title')}</h2>
+      <p className="muted">{t('reconcile.hint')}</p>
+      <div className="field">
+        <label htmlFor={id}>{t('reconcile.file')}</label>
+        <input id={id} type="file" accept=".csv,.txt,.xlsx" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+      </div>
+      <button type="submit" className="button" disabled={!file || reconcile.isPending}>
+        {t('reconcile.upload')}
+      </button>
+      {reconcile.isError && <ErrorNotice error={reconcile.error} />}
+      <RowProblems error={reconcile.error} label={t('reconcile.title')} />
+      {reconcile.data && (
+        <p className="notice notice-success" role="status">
+          {t('reconcile.done', { recorded: num(reconcile.data.recorded), unchanged: num(reconcile.data.unchanged), amount: `Rp${num(reconcile.data.amount)}` })}
+        </p>
+      )}
+    </form>
+  );
+}
 
 /** The admin's billing desk: the monthly run, and the workers whose contributions are overdue. */
 export function BillingPage({ regionCode }: { regionCode: string }) {
@@ -42,6 +75,7 @@ export function BillingPage({ regionCode }: { regionCode: string }) {
           </p>
         )}
       </form>
+      <ReconcileForm regionCode={regionCode} />
       <section className="section" aria-labelledby="arrears-title">
         <h2 id="arrears-title">{t('billingRun.arrears')}</h2>
         {arrears.isPending && <Loading label={t('common.loading')} />}

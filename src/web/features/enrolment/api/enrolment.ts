@@ -19,15 +19,6 @@ export interface ResultsOutcome {
   pending: number;
 }
 
-/** One problem of a refused results file (ApiError.details.problems). */
-export interface ResultProblem {
-  row: number;
-  column: string;
-  value: string;
-  id: string;
-  en: string;
-}
-
 const key = (regionCode: string) => ['enrolment-batches', regionCode] as const;
 
 export const batchFileUrl = (batchId: number, format: 'csv' | 'xlsx') => `/api/enrolment-batches/${batchId}/file?format=${format}`;

@@ -1,13 +1,13 @@
 import { useId, useState, type FormEvent } from 'react';
 import { ErrorNotice } from '../../../components/error-notice.tsx';
 import { Loading } from '../../../components/loading.tsx';
-import { ApiError } from '../../../lib/api-client.ts';
+import { RowProblems } from '../../../components/row-problems.tsx';
 import { useT } from '../../../lib/i18n.tsx';
 import { useDocumentTitle } from '../../../lib/use-document-title.ts';
-import { batchFileUrl, useBatches, useCreateBatch, useUploadResults, type Batch, type ResultProblem } from '../api/enrolment.ts';
+import { batchFileUrl, useBatches, useCreateBatch, useUploadResults, type Batch } from '../api/enrolment.ts';
 
 function ResultsForm({ regionCode, batch }: { regionCode: string; batch: Batch }) {
-  const { t, lang, num } = useT();
+  const { t, num } = useT();
   const upload = useUploadResults(regionCode);
   const [file, setFile] = useState<File | null>(null);
   const id = useId();
@@ -15,7 +15,6 @@ function ResultsForm({ regionCode, batch }: { regionCode: string; batch: Batch }
     e.preventDefault();
     if (file) upload.mutate({ batchId: batch.id, file });
   };
-  const problems = upload.error instanceof ApiError ? ((upload.error.details['problems'] as ResultProblem[] | undefined) ?? []) : [];
   return (
     <form className="form results-form" onSubmit={submit} aria-label={t('enrolment.resultsFor', { id: batch.id })}>
       <div className="field">
@@ -31,31 +30,7 @@ function ResultsForm({ regionCode, batch }: { regionCode: string; batch: Batch }
         </p>
       )}
       {upload.isError && <ErrorNotice error={upload.error} />}
-      {problems.length > 0 && (
-        <div className="table-scroll" role="group" tabIndex={0} aria-label={t('enrolment.problems')}>
-          <table className="table">
-            <caption className="visually-hidden">{t('enrolment.problems')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('enrolment.row')}</th>
-                <th scope="col">{t('enrolment.column')}</th>
-                <th scope="col">{t('enrolment.value')}</th>
-                <th scope="col">{t('enrolment.problem')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {problems.map((p, i) => (
-                <tr key={i}>
-                  <td>{p.row || '—'}</td>
-                  <td>{p.column}</td>
-                  <td>{p.value}</td>
-                  <td>{lang === 'en' ? p.en : p.id}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <RowProblems error={upload.error} label={t('enrolment.problems')} />
     </form>
   );
 }

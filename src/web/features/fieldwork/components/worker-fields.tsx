@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { useT } from '../../../lib/i18n.tsx';
-import { useOccupations } from '../../registry/api/get-occupations.ts';
+import { useOccupations } from '../../../lib/occupations.ts';
 import { useRegions } from '../../registry/api/get-regions.ts';
 
 /** The editable fields of a worker, as strings in the form; '' means empty. */

@@ -4,7 +4,7 @@ import { ErrorNotice } from '../../../components/error-notice.tsx';
 import { Loading } from '../../../components/loading.tsx';
 import { useT } from '../../../lib/i18n.tsx';
 import { paths } from '../../../lib/paths.ts';
-import { useOccupations } from '../api/get-occupations.ts';
+import { useOccupations } from '../../../lib/occupations.ts';
 import { useRegions } from '../api/get-regions.ts';
 import { useWorkers, type CoverageStatus, type WorkerFilters as Filters } from '../api/get-workers.ts';
 import { WorkerFilters } from './worker-filters.tsx';

@@ -1,6 +1,6 @@
 import { useCallback, useMemo } from 'react';
 import { useT } from '../../../lib/i18n.tsx';
-import { useOccupations } from '../api/get-occupations.ts';
+import { useOccupations } from '../../../lib/occupations.ts';
 import { useRegions } from '../api/get-regions.ts';
 
 /**

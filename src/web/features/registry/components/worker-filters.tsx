@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useT } from '../../../lib/i18n.tsx';
 import type { Kecamatan } from '../api/get-regions.ts';
-import type { Occupation } from '../api/get-occupations.ts';
+import type { Occupation } from '../../../lib/occupations.ts';
 import type { WorkerFilters as Filters } from '../api/get-workers.ts';
 
 const DESIL_SINGLE = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10'];

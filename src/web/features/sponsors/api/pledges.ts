@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiFetch, withQuery } from '../../../lib/api-client.ts';
+import { apiFetch } from '../../../lib/api-client.ts';
 
 export interface QuoteMonth {
   month: string;
@@ -26,10 +26,30 @@ export interface Pledge {
 }
 
 export interface PledgeDraft {
+  kind: 'workers' | 'budget';
   workers: number;
+  budget: number;
   months: number;
   start: string;
   package: 'JKK_JKM' | 'JKK_JKM_JHT';
+  declaredIncome: number;
+  schedule: 'monthly' | 'quarterly' | 'half_yearly' | 'yearly';
+  occupations: string[];
+  ring1First: boolean;
+}
+
+/** The draft as the API takes it: workers or budget, preferences grouped. */
+export function pledgeBody(d: PledgeDraft) {
+  return {
+    kind: d.kind,
+    ...(d.kind === 'workers' ? { workers: d.workers } : { budget: d.budget }),
+    months: d.months,
+    start: d.start,
+    package: d.package,
+    declaredIncome: d.declaredIncome,
+    schedule: d.schedule,
+    preferences: { ring1First: d.ring1First, occupations: d.occupations },
+  };
 }
 
 const key = (sponsorId: string) => ['pledges', sponsorId] as const;
@@ -38,20 +58,20 @@ export function usePledges(sponsorId: string) {
   return useQuery({ queryKey: key(sponsorId), queryFn: ({ signal }) => apiFetch<{ items: Pledge[] }>(`/api/sponsors/${encodeURIComponent(sponsorId)}/pledges`, { signal }) });
 }
 
-/** The price before anything is saved, as the sponsor fills the form. */
-export function useQuote(d: PledgeDraft | null) {
+/** The price before anything is saved, as the sponsor fills the form, by the sponsor's own rules. */
+export function useQuote(sponsorId: string, d: PledgeDraft | null) {
   return useQuery({
-    queryKey: ['quote', d],
+    queryKey: ['pledge-quote', sponsorId, d],
     enabled: d !== null,
-    queryFn: ({ signal }) =>
-      apiFetch<{ months: QuoteMonth[]; perWorker: number; total: number }>(withQuery('/api/rates/quote', { start: d!.start, months: d!.months, workers: d!.workers, package: d!.package }), { signal }),
+    queryFn: ({ signal }) => apiFetch<{ workers: number; total: number; quote: QuoteMonth[] }>(`/api/sponsors/${encodeURIComponent(sponsorId)}/pledge-quotes`, { json: pledgeBody(d!), signal }),
+    placeholderData: (prev) => prev,
   });
 }
 
 export function useCreatePledge(sponsorId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (d: PledgeDraft) => apiFetch<{ pledge: Pledge }>(`/api/sponsors/${encodeURIComponent(sponsorId)}/pledges`, { json: { kind: 'workers', ...d } }),
+    mutationFn: (d: PledgeDraft) => apiFetch<{ pledge: Pledge }>(`/api/sponsors/${encodeURIComponent(sponsorId)}/pledges`, { json: pledgeBody(d) }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: key(sponsorId) }),
   });
 }
@@ -61,5 +81,34 @@ export function useCommitPledge(sponsorId: string) {
   return useMutation({
     mutationFn: (p: { id: number; expectedTotal: number }) => apiFetch<{ pledge: Pledge }>(`/api/pledges/${p.id}/commit`, { json: { expectedTotal: p.expectedTotal } }),
     onSettled: () => void qc.invalidateQueries({ queryKey: key(sponsorId) }),
+  });
+}
+
+export interface RenewalDue {
+  pledgeId: number;
+  sponsorId: number;
+  sponsorName: string;
+  endMonth: string;
+  endsOn: string;
+  daysLeft: number;
+  workers: number;
+  start: string;
+  months: number;
+  total: number;
+  quote: QuoteMonth[];
+}
+
+export function useRenewals(sponsorId: string) {
+  return useQuery({ queryKey: ['renewals', sponsorId], queryFn: ({ signal }) => apiFetch<{ items: RenewalDue[] }>(`/api/sponsors/${encodeURIComponent(sponsorId)}/renewals`, { signal }) });
+}
+
+export function useRenewPledge(sponsorId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (pledgeId: number) => apiFetch<{ pledge: Pledge }>(`/api/pledges/${pledgeId}/renew`, { method: 'POST' }),
+    onSettled: () => {
+      void qc.invalidateQueries({ queryKey: key(sponsorId) });
+      void qc.invalidateQueries({ queryKey: ['renewals', sponsorId] });
+    },
   });
 }

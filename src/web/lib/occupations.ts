@@ -1,5 +1,6 @@
+// The occupation catalogue (the registry filters by it, field agents and sponsors choose from it).
 import { useQuery } from '@tanstack/react-query';
-import { apiFetch } from '../../../lib/api-client.ts';
+import { apiFetch } from './api-client.ts';
 
 export interface Occupation {
   code: string;
