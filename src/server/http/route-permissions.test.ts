@@ -220,6 +220,7 @@ const MATRIX: Record<string, Entry> = {
     request: (f) => ({ method: 'POST', url: `/api/sponsors/${f.sponsorA1}/payments`, payload: { amount: 1_000, paidOn: '2026-12-01', idempotencyKey: `uji-${++seq}` } }),
   },
   'GET /api/workers/:id/cover': { allow: ['adminA', 'insurerA'], ok: 200, request: (f) => ({ url: `/api/workers/${f.workerA}/cover` }) },
+  'GET /api/programs/:regionCode/continuity': { allow: ['adminA', 'insurerA'], ok: 200, request: () => ({ url: '/api/programs/36.72/continuity' }) },
   'GET /api/programs/:regionCode/arrears': { allow: ['adminA', 'insurerA'], ok: 200, request: () => ({ url: '/api/programs/36.72/arrears' }) },
   'POST /api/sponsors/:id/pledge-quotes': {
     allow: ['adminA', 'sponsorA1'],

@@ -7,7 +7,7 @@ import { authorize } from '../access/policies.ts';
 import { requireProgram } from '../programs/programs.service.ts';
 import { RegionCodeParam } from '../programs/programs.routes.ts';
 import { runBilling } from './billing.service.ts';
-import { arrearsList, workerCover } from './cover.service.ts';
+import { arrearsList, continuity, workerCover } from './cover.service.ts';
 import { recordPayment, sponsorAccount, type PaymentInput } from './payments.service.ts';
 import { reconcilePayments } from './reconcile.service.ts';
 
@@ -128,6 +128,22 @@ export function billingRoutes(app: ZodApp, { ctx, dataDir }: RouteDeps): void {
       },
     },
     async (req) => workerCover(ctx, req.actor, req.params.id),
+  );
+
+  app.get(
+    '/api/programs/:regionCode/continuity',
+    {
+      schema: {
+        tags: ['billing'],
+        summary: "The share of worker-months without a gap between sponsorships",
+        params: RegionCodeParam,
+        response: { 200: z.object({ workers: z.number(), workerMonths: z.number(), coveredMonths: z.number(), share: z.number(), workersWithGap: z.number() }) },
+      },
+    },
+    async (req) => {
+      const program = await requireProgram(db, req.params.regionCode);
+      return continuity(ctx, req.actor, program.id);
+    },
   );
 
   app.get(

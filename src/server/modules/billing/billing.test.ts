@@ -16,7 +16,7 @@ import { createProgram } from '../programs/programs.service.ts';
 import { listRateRules } from '../rates/rates.repository.ts';
 import { createSponsor } from '../sponsors/sponsors.service.ts';
 import { invoiceMismatches, runBilling } from './billing.service.ts';
-import { arrearsList, workerCover } from './cover.service.ts';
+import { arrearsList, continuity, workerCover } from './cover.service.ts';
 import { recordPayment, sponsorAccount } from './payments.service.ts';
 import { readRupiah, reconcilePayments } from './reconcile.service.ts';
 import { RowsRejected } from '../../domain-error.ts';
@@ -146,6 +146,22 @@ describeEachEngine('billing', (kind) => {
     const placement = await ctx.database.db.selectFrom('placements as p').innerJoin('workers as w', 'w.id', 'p.worker_id').select(['p.status', 'p.lapsed_from', 'w.coverage_status']).where('p.worker_id', '=', cahya).executeTakeFirstOrThrow();
     expect(placement).toEqual({ status: 'lapsed', lapsed_from: '2026-10', coverage_status: 'lapsed' });
     expect(await errorCode(workerCover(ctx, userActor('sponsor', programId, quarterly), cahya))).toBe('FORBIDDEN');
+  });
+
+  it('reports the share of worker-months without a gap between sponsorships', async () => {
+    // Ani and Bambang: 2026-10 .. 2027-03 covered. Cahya lapsed from her first month: never covered.
+    expect(await continuity(ctx, admin(), programId)).toEqual({ workers: 2, workerMonths: 12, coveredMonths: 12, share: 1, workersWithGap: 0 });
+    // Ani is covered again from 2027-06 (by a later pledge): April and May are a gap.
+    const later = await committedPledge(ctx, monthly, { workers: 1, months: 3, start: '2027-06' });
+    const first = await ctx.database.db.selectFrom('placements').selectAll().where('worker_id', '=', who.get('Ani Rahayu')!).executeTakeFirstOrThrow();
+    await ctx.database.db
+      .insertInto('placements')
+      .values({ program_id: programId, pledge_id: later, sponsor_id: monthly, worker_id: first.worker_id, start_month: '2027-06', months: 3, status: 'enrolled', rank: 1, reason: '{}', batch_id: first.batch_id, kpj_number: first.kpj_number, enrolled_from: '2027-06-01' })
+      .execute();
+    const c = await continuity(ctx, admin(), programId);
+    expect(c).toMatchObject({ workers: 2, workerMonths: 11 + 6, coveredMonths: 9 + 6, workersWithGap: 1 });
+    expect(c.share).toBeCloseTo(15 / 17, 10);
+    expect(await errorCode(continuity(ctx, userActor('sponsor', programId, monthly), programId))).toBe('FORBIDDEN');
   });
 
   it('reads rupiah the way offices write it, whole rupiah only', () => {

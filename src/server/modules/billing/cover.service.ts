@@ -165,3 +165,46 @@ export async function arrearsList(ctx: AppContext, actor: Actor, programId: numb
     })
     .sort((a, b) => b.unpaidMonths.length - a.unpaidMonths.length || a.placementId - b.placementId);
 }
+
+export interface Continuity {
+  /** Workers the programme has covered. */
+  workers: number;
+  /** Their months from each one's first covered month to their last. */
+  workerMonths: number;
+  coveredMonths: number;
+  /** coveredMonths / workerMonths: 1 when nobody had a gap between sponsorships. */
+  share: number;
+  workersWithGap: number;
+}
+
+/**
+ * How well cover continued from one sponsorship to the next: of the months between each worker's
+ * first and last covered month, the share that were covered. A membership that lapsed counts up
+ * to the month it lapsed from.
+ */
+export async function continuity(ctx: AppContext, actor: Actor, programId: number): Promise<Continuity> {
+  authorize(actor, 'cover.read', { programId });
+  const r = await sql<{ workers: number; worker_months: number; covered_months: number; with_gap: number }>`
+    WITH covered AS (
+      SELECT DISTINCT p.worker_id, mi
+      FROM placements p
+      CROSS JOIN LATERAL generate_series(lower(p.period),
+        (CASE WHEN p.status = 'lapsed' THEN sekitar_month_index(p.lapsed_from) ELSE upper(p.period) END) - 1) AS mi
+      WHERE p.program_id = ${programId} AND p.status IN ('enrolled', 'lapsed')
+    ), per_worker AS (
+      SELECT worker_id, max(mi) - min(mi) + 1 AS span, count(*) AS covered FROM covered GROUP BY worker_id
+    )
+    SELECT count(*) AS workers, coalesce(sum(span), 0) AS worker_months, coalesce(sum(covered), 0) AS covered_months,
+           count(*) FILTER (WHERE covered < span) AS with_gap
+    FROM per_worker`.execute(ctx.database.db);
+  const row = r.rows[0]!;
+  const workerMonths = Number(row.worker_months);
+  const coveredMonths = Number(row.covered_months);
+  return {
+    workers: Number(row.workers),
+    workerMonths,
+    coveredMonths,
+    share: workerMonths === 0 ? 1 : coveredMonths / workerMonths,
+    workersWithGap: Number(row.with_gap),
+  };
+}

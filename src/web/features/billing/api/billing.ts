@@ -106,3 +106,11 @@ export function useReconcile(regionCode: string) {
     },
   });
 }
+
+export function useContinuity(regionCode: string) {
+  return useQuery({
+    queryKey: ['continuity', regionCode],
+    queryFn: ({ signal }) =>
+      apiFetch<{ workers: number; workerMonths: number; coveredMonths: number; share: number; workersWithGap: number }>(`/api/programs/${encodeURIComponent(regionCode)}/continuity`, { signal }),
+  });
+}

@@ -6,7 +6,7 @@ import { useT } from '../../../lib/i18n.tsx';
 import { paths } from '../../../lib/paths.ts';
 import { useDocumentTitle } from '../../../lib/use-document-title.ts';
 import { RowProblems } from '../../../components/row-problems.tsx';
-import { useArrears, useReconcile, useRunBilling } from '../api/billing.ts';
+import { useArrears, useContinuity, useReconcile, useRunBilling } from '../api/billing.ts';
 
 const thisMonth = () => new Date().toISOString().slice(0, 7);
 
@@ -49,6 +49,7 @@ export function BillingPage({ regionCode }: { regionCode: string }) {
   const [month, setMonth] = useState(thisMonth);
   const run = useRunBilling(regionCode);
   const arrears = useArrears(regionCode);
+  const continuity = useContinuity(regionCode);
   const id = useId();
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -75,6 +76,15 @@ export function BillingPage({ regionCode }: { regionCode: string }) {
           </p>
         )}
       </form>
+      {continuity.data && continuity.data.workers > 0 && (
+        <p className="notice notice-info" aria-live="polite">
+          {t('billingRun.continuity', {
+            share: `${num(Math.round(continuity.data.share * 1000) / 10)}%`,
+            workers: num(continuity.data.workers),
+            gaps: num(continuity.data.workersWithGap),
+          })}
+        </p>
+      )}
       <ReconcileForm regionCode={regionCode} />
       <section className="section" aria-labelledby="arrears-title">
         <h2 id="arrears-title">{t('billingRun.arrears')}</h2>
