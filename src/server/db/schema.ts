@@ -194,6 +194,27 @@ export interface PledgesTable {
   renews_pledge_id: number | null;
 }
 
+export interface SponsorApplicationsTable {
+  id: Generated<number>;
+  program_id: number;
+  kind: 'company' | 'foundation' | 'individual' | 'government';
+  name: string;
+  nib: string | null;
+  sector: string | null;
+  address: string | null;
+  address_kelurahan: string | null;
+  contact_name: string;
+  contact_email: string;
+  password_hash: string | null;
+  status: Generated<'pending' | 'approved' | 'rejected'>;
+  decided_by: string | null;
+  decided_at: NullableTimestamp;
+  decision_note: string | null;
+  sponsor_id: number | null;
+  ip: string | null;
+  created_at: Timestamp;
+}
+
 export interface ClaimsTable {
   id: Generated<number>;
   program_id: number;
@@ -420,4 +441,5 @@ export interface DB {
   payments: PaymentsTable;
   payment_allocations: PaymentAllocationsTable;
   claims: ClaimsTable;
+  sponsor_applications: SponsorApplicationsTable;
 }

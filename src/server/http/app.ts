@@ -24,6 +24,7 @@ import { allocationRoutes } from '../modules/allocation/allocation.routes.ts';
 import { enrolmentRoutes } from '../modules/enrolment/enrolment.routes.ts';
 import { billingRoutes } from '../modules/billing/billing.routes.ts';
 import { claimRoutes } from '../modules/claims/claims.routes.ts';
+import { applicationRoutes } from '../modules/sponsors/applications.routes.ts';
 import { sponsorRoutes } from '../modules/sponsors/sponsors.routes.ts';
 import { programRoutes } from '../modules/programs/programs.routes.ts';
 import { registryRoutes } from '../modules/registry/registry.routes.ts';
@@ -133,6 +134,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     enrolmentRoutes(z, deps);
     billingRoutes(z, deps);
     claimRoutes(z, deps);
+    applicationRoutes(z, deps);
   });
 
   if (fs.existsSync(path.join(WEB_DIST, 'index.html'))) {

@@ -101,6 +101,10 @@ export const ERROR_MESSAGES: Record<string, Message> = {
     id: (d) => `Berkas bank tidak diterapkan: ${d.count} masalah. Perbaiki lalu unggah lagi; tidak ada yang dicatat.`,
     en: (d) => `The bank file was not applied: ${d.count} problems. Fix them and upload again; nothing was recorded.`,
   },
+  APPLICATION_THROTTLED: { status: 429, id: () => 'Terlalu banyak pendaftaran dari alamat ini. Coba lagi dalam satu jam.', en: () => 'Too many applications from this address. Try again in an hour.' },
+  APPLICATION_PENDING: { status: 409, id: () => 'Sudah ada pendaftaran dengan email ini yang menunggu keputusan', en: () => 'An application with this email is already waiting for a decision' },
+  APPLICATION_NOT_FOUND: { status: 404, id: (d) => `Pendaftaran ${d.id} tidak ditemukan`, en: (d) => `Application ${d.id} not found` },
+  APPLICATION_DECIDED: { status: 409, id: (d) => `Pendaftaran ${d.id} sudah diputuskan`, en: (d) => `Application ${d.id} has already been decided` },
   PLACEMENT_CONFLICT: {
     status: 409,
     id: () => 'Sebagian pekerja baru saja ditempatkan oleh proses lain untuk bulan yang sama. Jalankan alokasi lagi.',

@@ -19,6 +19,7 @@ import { createUser } from '../modules/access/users.service.ts';
 import { seedDemo } from '../modules/demo/demo.service.ts';
 import { createImport, finishImport, stageImport } from '../modules/imports/imports.service.ts';
 import { createSponsor } from '../modules/sponsors/sponsors.service.ts';
+import { applyAsSponsor } from '../modules/sponsors/applications.service.ts';
 import { recordConsent, registerWorker } from '../modules/fieldwork/worker-edits.service.ts';
 import { commitPledge, createPledge } from '../modules/pledges/pledges.service.ts';
 import { decidePlacements, runAllocation } from '../modules/allocation/allocation.service.ts';
@@ -44,6 +45,7 @@ interface Fixtures {
   /** A committed pledge of sponsorA1, for allocation. */
   committedPledge: number;
   freshCommittedPledge(): Promise<number>;
+  freshApplication(): Promise<number>;
   /** An enrolment batch of programme A, and a results file for it. */
   batchA: number;
   resultsFile: string;
@@ -247,6 +249,24 @@ const MATRIX: Record<string, Entry> = {
     ok: 422,
     request: (f) => ({ method: 'POST', url: '/api/programs/36.72/reconciliations', ...multipart(f.uploadFile) }),
   },
+  'GET /api/public/programs': { allow: ACTORS, ok: 200, public: true, request: () => ({ url: '/api/public/programs' }) },
+  'GET /api/public/programs/:regionCode/kelurahan': { allow: ACTORS, ok: 200, public: true, request: () => ({ url: '/api/public/programs/36.72/kelurahan' }) },
+  'POST /api/public/sponsor-applications': {
+    allow: ACTORS,
+    ok: 201,
+    public: true,
+    request: () => ({
+      method: 'POST',
+      url: '/api/public/sponsor-applications',
+      payload: { programCode: '36.72', kind: 'company', name: 'PT Uji', contactName: 'Uji', contactEmail: `uji-${++seq}@uji.co.id`, password: 'kata-sandi-uji-123' },
+    }),
+  },
+  'GET /api/programs/:regionCode/sponsor-applications': { allow: ['adminA'], ok: 200, request: () => ({ url: '/api/programs/36.72/sponsor-applications?status=pending' }) },
+  'POST /api/sponsor-applications/:id/decision': {
+    allow: ['adminA'],
+    ok: 200,
+    request: async (f) => ({ method: 'POST', url: `/api/sponsor-applications/${await f.freshApplication()}/decision`, payload: { decision: 'reject', note: 'uji' } }),
+  },
   'GET /api/programs/:regionCode/audit': { allow: ['adminA'], ok: 200, request: () => ({ url: '/api/programs/36.72/audit' }) },
   'GET /api/programs/:regionCode/audit.csv': { allow: ['adminA'], ok: 200, request: () => ({ url: '/api/programs/36.72/audit.csv' }) },
 };
@@ -329,6 +349,8 @@ describe('route-permission matrix', () => {
       kelurahanA: workerA.kelurahan_code!,
       freshConsent: () => recordConsent(ctx, op, Number(workerA.id), { purpose: 'Iuran', legalBasis: 'Persetujuan', method: 'Lisan' }),
       freshPledge: async () => (await createPledge(ctx, op, sA1.id, { kind: 'workers', workers: 5, months: 6, start: '2026-10' })).id,
+      freshApplication: async () =>
+        (await applyAsSponsor(ctx, { programCode: '36.72', kind: 'foundation', name: 'Yayasan Uji', contactName: 'Uji', contactEmail: `yayasan-${++seq}@uji.or.id`, password: 'kata-sandi-uji-123' }, null)).id,
       freshCommittedPledge: async () => {
         const p = await createPledge(ctx, op, sA1.id, { kind: 'workers', workers: 1, months: 1, start: '2026-10' });
         return (await commitPledge(ctx, op, p.id, p.total)).id;

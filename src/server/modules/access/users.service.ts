@@ -24,6 +24,8 @@ export interface NewUser {
   kelurahan?: string[] | undefined;
   /** When absent, a temporary password is generated, returned once, and must be changed at first login. */
   password?: string | undefined;
+  /** A password the person chose and that was hashed earlier (a sponsor's application). */
+  passwordHash?: string | undefined;
 }
 
 async function checkRoleTarget(db: Kysely<DB>, u: NewUser): Promise<void> {
@@ -56,8 +58,8 @@ export async function createUser(ctx: AppContext, actor: Actor, input: NewUser):
   if (!name) throw new DomainError('NAME_REQUIRED');
   const db = ctx.database.db;
   await checkRoleTarget(db, input);
-  const temporaryPassword = input.password === undefined ? generatePassword() : undefined;
-  const passwordHash = await hashPassword(input.password ?? temporaryPassword!);
+  const temporaryPassword = input.password === undefined && input.passwordHash === undefined ? generatePassword() : undefined;
+  const passwordHash = input.passwordHash ?? (await hashPassword(input.password ?? temporaryPassword!));
   return db.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom('users').select('id').where(sql`lower(email)`, '=', email).executeTakeFirst();
     let userId: number;

@@ -40,6 +40,7 @@ export interface NewSponsor {
   name: string;
   funding?: SponsorFunding | undefined;
   nib?: string | undefined;
+  sector?: string | undefined;
   address?: string | undefined;
   /** Where the sponsor is: ring 1 of its operational area defaults to this kelurahan. */
   addressKelurahan?: string | undefined;
@@ -74,6 +75,7 @@ export async function createSponsor(ctx: AppContext, actor: Actor, input: NewSpo
         funding,
         participation_code: PARTICIPATION_CODE[funding],
         nib: input.nib?.trim() || null,
+        sector: input.sector?.trim() || null,
         address: input.address?.trim() || null,
         address_kelurahan: input.addressKelurahan ?? null,
         ring1,
