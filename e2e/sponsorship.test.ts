@@ -157,4 +157,34 @@ describeInBrowser('sponsorship: pledge, allocation, review', () => {
     await sponsor.reload();
     await expectText(sponsor.getByRole('group', { name: 'Tagihan' }).locator('tbody tr .badge').first(), 'lunas');
   });
+
+  it('lets a company register itself; once the admin approves, its contact logs in with the password they chose', async () => {
+    const visitor = await newPage();
+    await visitor.goto('/masuk');
+    await visitor.getByRole('link', { name: 'Belum punya akun sponsor? Daftar di sini' }).click();
+    await expectText(visitor.getByRole('heading', { level: 1 }), 'Daftar sebagai sponsor');
+    await visitor.getByLabel('Nama perusahaan, lembaga atau perorangan').fill('PT Pelabuhan Merak Demo');
+    await visitor.getByLabel('NIB (13 digit, boleh dikosongkan)').fill('1234567890123');
+    await visitor.getByLabel('Alamat', { exact: true }).fill('Jl. Raya Merak 1');
+    await expect.poll(() => visitor.getByLabel('Kelurahan/desa lokasi (menentukan ring 1)').locator('option').count(), { timeout: WAIT_MS }).toBeGreaterThan(10);
+    await visitor.getByLabel('Kelurahan/desa lokasi (menentukan ring 1)').selectOption({ index: 3 });
+    await visitor.getByLabel('Nama penanggung jawab').fill('Rina Marlina');
+    await visitor.getByLabel('Email (untuk masuk)').fill('rina@pelabuhan-merak.co.id');
+    await visitor.getByLabel('Kata sandi (minimal 10 karakter)').fill('sandi-pilihan-rina-2026');
+    await visitor.getByRole('button', { name: 'Kirim pendaftaran' }).click();
+    await expectText(visitor.getByRole('heading', { level: 1 }), 'Pendaftaran terkirim');
+
+    const admin = await newPage();
+    await logIn(admin, account(server, 'admin'));
+    await new AppShell(admin).navLink('Sponsor').click();
+    await expectText(admin.locator('#applications-title'), 'Pendaftaran sponsor menunggu keputusan');
+    await admin.getByRole('button', { name: 'Setujui', exact: true }).click();
+    await expectText(admin.getByRole('status').first(), 'PT Pelabuhan Merak Demo disetujui: sponsor dan akunnya sudah dibuat.');
+    await expectText(admin.getByRole('link', { name: 'PT Pelabuhan Merak Demo' }), 'PT Pelabuhan Merak Demo');
+
+    const rina = await newPage();
+    await logIn(rina, { email: 'rina@pelabuhan-merak.co.id', password: 'sandi-pilihan-rina-2026' });
+    await expectText(new AppShell(rina).pageHeading, 'PT Pelabuhan Merak Demo');
+    expect(await new AppShell(rina).navLinkNames()).toEqual(['Sponsor Saya']);
+  });
 });

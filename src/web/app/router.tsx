@@ -2,6 +2,7 @@ import { createBrowserRouter, Navigate } from 'react-router-dom';
 import { HomeRedirect } from './home-redirect.tsx';
 import { AccountPage } from '../features/access/components/account-page.tsx';
 import { LoginPage } from '../features/access/components/login-page.tsx';
+import { SponsorApplicationPage } from '../features/sponsors/components/application-page.tsx';
 import { AllocationPage, AuditPage, BillingPage, ClaimsPage, EnrolmentPage, ImportsPage, NotFoundPage, RegisterWorkerPage, RegistryPage, RouteError, SponsorPage, SponsorsPage, SubjectRequestsPage, UsersPage, WorkerPage } from './pages.tsx';
 import { RequireSession } from './require-session.tsx';
 import { ProgramLayout } from './program-layout.tsx';
@@ -11,6 +12,7 @@ import { Shell } from './shell.tsx';
 export function createRouter() {
   return createBrowserRouter([
     { path: '/masuk', element: <LoginPage />, errorElement: <RouteError /> },
+    { path: '/daftar-sponsor', element: <SponsorApplicationPage />, errorElement: <RouteError /> },
     {
       path: '/',
       element: (

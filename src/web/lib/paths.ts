@@ -17,5 +17,6 @@ export const paths = {
   audit: (regionCode: string) => `/p/${regionCode}/audit`,
   login: (next?: string) => (next ? `/masuk?lanjut=${encodeURIComponent(next)}` : '/masuk'),
   account: () => '/akun',
+  sponsorApplication: () => '/daftar-sponsor',
   apiDocs: () => '/docs',
 };

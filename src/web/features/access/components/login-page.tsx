@@ -1,7 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
-import { Navigate, useSearchParams } from 'react-router-dom';
+import { Link, Navigate, useSearchParams } from 'react-router-dom';
 import { ErrorNotice } from '../../../components/error-notice.tsx';
 import { useT } from '../../../lib/i18n.tsx';
+import { paths } from '../../../lib/paths.ts';
 import { useDocumentTitle } from '../../../lib/use-document-title.ts';
 import { useLogin, useSession } from '../api/session.ts';
 
@@ -50,6 +51,9 @@ export function LoginPage() {
         <button type="submit" className="button" disabled={login.isPending}>
           {login.isPending ? t('login.pending') : t('login.submit')}
         </button>
+        <p>
+          <Link to={paths.sponsorApplication()}>{t('login.apply')}</Link>
+        </p>
       </form>
     </div>
   );

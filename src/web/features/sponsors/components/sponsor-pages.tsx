@@ -5,6 +5,7 @@ import { Loading } from '../../../components/loading.tsx';
 import { useT } from '../../../lib/i18n.tsx';
 import { paths } from '../../../lib/paths.ts';
 import { useDocumentTitle } from '../../../lib/use-document-title.ts';
+import { ApplicationsSection } from './applications-section.tsx';
 import { PledgesSection, type PlacementsSlot } from './pledges-section.tsx';
 import { SPONSOR_KINDS, useCreateSponsor, useSponsor, useSponsors, type SponsorKind } from '../api/sponsors.ts';
 
@@ -52,6 +53,7 @@ export function SponsorsPage({ regionCode, canManage }: { regionCode: string; ca
       <header className="page-header">
         <h1>{t('sponsors.title')}</h1>
       </header>
+      {canManage && <ApplicationsSection regionCode={regionCode} />}
       {canManage && <NewSponsorForm regionCode={regionCode} />}
       {sponsors.isPending && <Loading />}
       {sponsors.isError && <ErrorNotice error={sponsors.error} onRetry={() => void sponsors.refetch()} />}
