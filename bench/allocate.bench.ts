@@ -6,33 +6,20 @@
 // (a) SELECT ... ORDER BY <priority> over the eligible set, every row fetched by the client;
 // (b) runAllocation: read pledges and eligible workers, choose, write the placements with reasons.
 // Target: b/a <= 3.
-import fs from 'node:fs';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { Keyring } from '../src/server/crypto/keyring.ts';
-import { openDatabase } from '../src/server/db/database.ts';
-import { prepareDatabase } from '../src/server/db/setup.ts';
 import { systemActor } from '../src/server/modules/access/actor.ts';
 import { runAllocation } from '../src/server/modules/allocation/allocation.service.ts';
-import { createProgram } from '../src/server/modules/programs/programs.service.ts';
-import { startPgCluster } from '../test/pg-cluster.ts';
+import { fmt, secs, withBenchProgram } from './support.ts';
 
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 1_000_000);
 const PLEDGES = Number(process.env.BENCH_PLEDGES ?? 2_000);
 const SLOTS = Number(process.env.BENCH_SLOTS ?? 200_000);
 const SPONSORS = Math.max(1, Math.round(PLEDGES / 4));
-const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
-const secs = (ms: number) => `${fmt(ms / 1000, 2)} s`;
 
-const cluster = await startPgCluster({ tuning: ['-c shared_buffers=1GB', '-c max_wal_size=4GB', '-c maintenance_work_mem=512MB', '-c work_mem=64MB'] });
-try {
-  const url = cluster.url('postgres');
-  const database = await openDatabase({ databaseUrl: url });
-  const ctx = { database, keyring: Keyring.generate() };
-  await prepareDatabase(database, ctx.keyring);
+await withBenchProgram(async ({ url, ctx, programId }) => {
   const bench = systemActor('bench');
-  const programId = (await createProgram(ctx, bench, { regionCode: '36.72', name: 'GEMET SEKUL' })).id;
-  const db = database.db;
+  const db = ctx.database.db;
 
   // The registry, generated in SQL: the values allocation reads are realistic; the sealed NIK
   // and name are placeholders (allocation never opens them).
@@ -122,13 +109,9 @@ try {
   const bMs = performance.now() - b0;
   const placed = await db.selectFrom('placements').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   if (Number(placed.n) !== run.proposed) throw new Error(`expected ${run.proposed} placements, found ${placed.n}`);
-  await database.close();
 
   console.log('');
   console.log(`(a) SELECT ... ORDER BY priority over the eligible set (${fmt(eligible.rowCount ?? 0)} rows fetched): ${secs(aMs)}`);
   console.log(`(b) allocation run: ${fmt(run.candidates)} candidates, ${fmt(run.proposed)} placements proposed for ${fmt(run.pledges.length)} pledges: ${secs(bMs)}`);
   console.log(`ratio b/a: ${fmt(bMs / aMs, 2)}  (target <= 3)`);
-  fs.writeSync(1, '');
-} finally {
-  cluster.stop();
-}
+});

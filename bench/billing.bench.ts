@@ -7,28 +7,17 @@
 //     one invoice per sponsor checked against its lines, credit, lapses.
 // Target: b/a <= 2.
 import { sql } from 'kysely';
-import { Keyring } from '../src/server/crypto/keyring.ts';
-import { openDatabase } from '../src/server/db/database.ts';
-import { prepareDatabase } from '../src/server/db/setup.ts';
 import { systemActor } from '../src/server/modules/access/actor.ts';
 import { invoiceMismatches, runBilling } from '../src/server/modules/billing/billing.service.ts';
-import { createProgram } from '../src/server/modules/programs/programs.service.ts';
-import { startPgCluster } from '../test/pg-cluster.ts';
+import { fmt, secs, withBenchProgram } from './support.ts';
 
 const PLACEMENTS = Number(process.env.BENCH_PLACEMENTS ?? 500_000);
 const SPONSORS = Number(process.env.BENCH_SPONSORS ?? 1_000);
 const MONTH = '2027-01';
-const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
-const secs = (ms: number) => `${fmt(ms / 1000, 2)} s`;
 
-const cluster = await startPgCluster({ tuning: ['-c shared_buffers=1GB', '-c max_wal_size=4GB', '-c maintenance_work_mem=512MB', '-c work_mem=64MB'] });
-try {
-  const database = await openDatabase({ databaseUrl: cluster.url('postgres') });
-  const ctx = { database, keyring: Keyring.generate() };
-  await prepareDatabase(database, ctx.keyring);
+await withBenchProgram(async ({ ctx, programId }) => {
   const bench = systemActor('bench');
-  const programId = (await createProgram(ctx, bench, { regionCode: '36.72', name: 'GEMET SEKUL' })).id;
-  const db = database.db;
+  const db = ctx.database.db;
 
   const g0 = performance.now();
   await sql`INSERT INTO changesets (program_id, kind, source, actor) VALUES (${programId}, 'import', 'DTSEN', 'bench')`.execute(db);
@@ -77,12 +66,9 @@ try {
   const bMs = performance.now() - b0;
   if (run.lines !== Number(raw.numAffectedRows)) throw new Error(`the run wrote ${run.lines} lines, the raw insert ${raw.numAffectedRows}`);
   if ((await invoiceMismatches(db)).length > 0) throw new Error('an invoice does not equal its lines');
-  await database.close();
 
   console.log('');
   console.log(`(a) raw INSERT ... SELECT of the same lines (${fmt(Number(raw.numAffectedRows))} rows): ${secs(aMs)}`);
   console.log(`(b) billing run ${MONTH}: ${fmt(run.lines)} lines, ${fmt(run.invoices)} invoices, Rp${fmt(run.total)}: ${secs(bMs)}`);
   console.log(`ratio b/a: ${fmt(bMs / aMs, 2)}  (target <= 2)`);
-} finally {
-  cluster.stop();
-}
+});

@@ -5,7 +5,7 @@ import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import type { DB } from '../../db/schema.ts';
-import { DomainError } from '../../domain-error.ts';
+import { DomainError, parseInput } from '../../domain-error.ts';
 import { actorLabel, type Actor } from '../access/actor.ts';
 import { authorize } from '../access/policies.ts';
 import { recordAudit } from '../audit/audit.ts';
@@ -83,12 +83,7 @@ async function sponsorProgram(ctx: AppContext, sponsorId: number): Promise<numbe
 export async function recordPayment(ctx: AppContext, actor: Actor, sponsorId: number, input: PaymentInput): Promise<{ paymentId: number; duplicate: boolean; account: AccountView }> {
   const programId = await sponsorProgram(ctx, sponsorId);
   authorize(actor, 'payment.record', { programId, sponsorId });
-  const parsed = PaymentInput.safeParse(input);
-  if (!parsed.success) {
-    const why = parsed.error.issues.map((i) => `${i.path.join('.') || '-'}: ${i.message}`).join('; ');
-    throw new DomainError('FIELD_INVALID', { field: 'payment', alasan: why, reason: why });
-  }
-  const p = parsed.data;
+  const p = parseInput(PaymentInput, input, 'payment');
   const { paymentId, duplicate } = await ctx.database.db.transaction().execute(async (trx) => {
     // One settlement per sponsor at a time.
     await trx.selectFrom('sponsors').select('id').where('id', '=', sponsorId).forUpdate().executeTakeFirst();

@@ -3,7 +3,7 @@
 // of the event; a JKM claim also records the worker's death, so allocation never proposes them.
 import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
-import { DomainError } from '../../domain-error.ts';
+import { DomainError, parseInput } from '../../domain-error.ts';
 import { actorLabel, type Actor } from '../access/actor.ts';
 import { authorize } from '../access/policies.ts';
 import { recordAudit } from '../audit/audit.ts';
@@ -40,12 +40,7 @@ export interface ClaimView {
 
 export async function recordClaim(ctx: AppContext, actor: Actor, programId: number, input: ClaimInput, today = new Date().toISOString().slice(0, 10)): Promise<ClaimView> {
   authorize(actor, 'claim.record', { programId });
-  const parsed = ClaimInput.safeParse(input);
-  if (!parsed.success) {
-    const why = parsed.error.issues.map((i) => `${i.path.join('.') || '-'}: ${i.message}`).join('; ');
-    throw new DomainError('FIELD_INVALID', { field: 'claim', alasan: why, reason: why });
-  }
-  const c = parsed.data;
+  const c = parseInput(ClaimInput, input, 'claim');
   if (c.eventDate > today || (c.paidOn !== undefined && c.paidOn > today)) {
     throw new DomainError('FIELD_INVALID', { field: 'eventDate', alasan: 'tanggal di masa depan', reason: 'a date in the future' });
   }

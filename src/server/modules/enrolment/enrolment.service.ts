@@ -8,7 +8,7 @@ import type { Writable } from 'node:stream';
 import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { blindIndex, unseal } from '../../crypto/field-crypto.ts';
-import { DomainError, RowsRejected, type RowProblem } from '../../domain-error.ts';
+import { DomainError, parseInput, RowsRejected, type RowProblem } from '../../domain-error.ts';
 import { writeSheet, type SheetFormat } from '../../spreadsheet.ts';
 import { actorLabel, type Actor } from '../access/actor.ts';
 import { authorize } from '../access/policies.ts';
@@ -77,18 +77,14 @@ export async function getLayout(ctx: AppContext, actor: Actor, programId: number
 
 export async function setLayout(ctx: AppContext, actor: Actor, programId: number, input: unknown): Promise<EnrolmentLayout> {
   authorize(actor, 'enrolment.manage', { programId });
-  const parsed = EnrolmentLayout.safeParse(input);
-  if (!parsed.success) {
-    const why = parsed.error.issues.map((i) => `${i.path.join('.') || '-'}: ${i.message}`).join('; ');
-    throw new DomainError('FIELD_INVALID', { field: 'layout', alasan: why, reason: why });
-  }
+  const layout = parseInput(EnrolmentLayout, input, 'layout');
   const program = await programOf(ctx, programId);
   const before = layoutOf(program.settings);
   await ctx.database.db.transaction().execute(async (trx) => {
-    await trx.updateTable('programs').set({ settings: JSON.stringify({ ...program.settings, enrolment: parsed.data }) }).where('id', '=', programId).execute();
-    await recordAudit(trx, ctx.keyring, actor, { action: 'enrolment.layout', entity: 'program', entityId: programId, programId, before, after: parsed.data });
+    await trx.updateTable('programs').set({ settings: JSON.stringify({ ...program.settings, enrolment: layout }) }).where('id', '=', programId).execute();
+    await recordAudit(trx, ctx.keyring, actor, { action: 'enrolment.layout', entity: 'program', entityId: programId, programId, before, after: layout });
   });
-  return parsed.data;
+  return layout;
 }
 
 export interface BatchView {

@@ -4,7 +4,7 @@
 // refuses if the price moved, so nobody commits to a figure they have not seen.
 import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
-import { DomainError } from '../../domain-error.ts';
+import { DomainError, parseInput } from '../../domain-error.ts';
 import { actorLabel, type Actor } from '../access/actor.ts';
 import { authorize } from '../access/policies.ts';
 import { recordAudit } from '../audit/audit.ts';
@@ -82,14 +82,7 @@ async function price(ctx: AppContext, p: Parsed, funding: Funding): Promise<{ wo
   return { workers, perWorker, total: perWorker.total * workers };
 }
 
-function parsePledge(input: PledgeInput): Parsed {
-  const parsed = PledgeInput.safeParse(input);
-  if (!parsed.success) {
-    const why = parsed.error.issues.map((i) => `${i.path.join('.') || '-'}: ${i.message}`).join('; ');
-    throw new DomainError('FIELD_INVALID', { field: 'pledge', alasan: why, reason: why });
-  }
-  return parsed.data;
-}
+const parsePledge = (input: PledgeInput): Parsed => parseInput(PledgeInput, input, 'pledge');
 
 /**
  * The price a pledge would have, without saving anything: the sponsor's form and the renewal

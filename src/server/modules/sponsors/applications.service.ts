@@ -6,7 +6,7 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
-import { DomainError } from '../../domain-error.ts';
+import { DomainError, parseInput } from '../../domain-error.ts';
 import { actorLabel, type Actor } from '../access/actor.ts';
 import { normaliseEmail } from '../access/auth.service.ts';
 import { checkPasswordRules, hashPassword, PASSWORD_MAX } from '../access/passwords.ts';
@@ -50,12 +50,7 @@ export interface ApplicationView {
 
 /** The public form's submission. Answers only with the application's number. */
 export async function applyAsSponsor(ctx: AppContext, input: ApplicationInput, ip: string | null): Promise<{ id: number }> {
-  const parsed = ApplicationInput.safeParse(input);
-  if (!parsed.success) {
-    const why = parsed.error.issues.map((i) => `${i.path.join('.') || '-'}: ${i.message}`).join('; ');
-    throw new DomainError('FIELD_INVALID', { field: 'application', alasan: why, reason: why });
-  }
-  const a = parsed.data;
+  const a = parseInput(ApplicationInput, input, 'application');
   checkPasswordRules(a.password);
   const db = ctx.database.db;
   const program = await db.selectFrom('programs').select(['id', 'region_code']).where('region_code', '=', a.programCode).executeTakeFirst();
