@@ -187,6 +187,12 @@ const MATRIX: Record<string, Entry> = {
     ok: 201,
     request: (f) => ({ method: 'POST', url: '/api/programs/36.72/allocation-runs', payload: { pledgeIds: [f.committedPledge] } }),
   },
+  'GET /api/programs/:regionCode/allocation-criteria': { allow: ['adminA', 'insurerA'], ok: 200, request: () => ({ url: '/api/programs/36.72/allocation-criteria' }) },
+  'PUT /api/programs/:regionCode/allocation-criteria': {
+    allow: ['adminA'],
+    ok: 200,
+    request: () => ({ method: 'PUT', url: '/api/programs/36.72/allocation-criteria', payload: { criteria: ['continuity', 'desil', 'proximity', 'preference'] } }),
+  },
   'GET /api/programs/:regionCode/placements': { allow: ['adminA'], ok: 200, request: () => ({ url: '/api/programs/36.72/placements?status=proposed' }) },
   'GET /api/pledges/:id/placements': { allow: ['adminA', 'insurerA', 'sponsorA1'], ok: 200, request: (f) => ({ url: `/api/pledges/${f.committedPledge}/placements` }) },
   'POST /api/programs/:regionCode/placements/decisions': {

@@ -3,7 +3,7 @@ import type { RouteDeps, ZodApp } from '../../http/app.ts';
 import { requireProgram } from '../programs/programs.service.ts';
 import { RegionCodeParam } from '../programs/programs.routes.ts';
 import { CRITERIA } from './allocate.ts';
-import { decidePlacements, listPlacements, listPledgePlacements, runAllocation } from './allocation.service.ts';
+import { decidePlacements, getAllocationCriteria, listPlacements, listPledgePlacements, runAllocation, setAllocationCriteria } from './allocation.service.ts';
 
 const STATUSES = ['proposed', 'approved', 'rejected', 'enrolled', 'declined', 'lapsed'] as const;
 const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
@@ -52,6 +52,21 @@ const ListQuery = z.object({
 
 export function allocationRoutes(app: ZodApp, { ctx }: RouteDeps): void {
   const db = ctx.database.db;
+  const Criteria = z.object({ criteria: z.array(z.enum(CRITERIA)) });
+
+  app.get('/api/programs/:regionCode/allocation-criteria', { schema: { tags: ['allocation'], params: RegionCodeParam, response: { 200: Criteria } } }, async (req) => {
+    const program = await requireProgram(db, req.params.regionCode);
+    return { criteria: await getAllocationCriteria(ctx, req.actor, program.id) };
+  });
+
+  app.put(
+    '/api/programs/:regionCode/allocation-criteria',
+    { schema: { tags: ['allocation'], summary: "The programme's priority order for allocation", params: RegionCodeParam, body: z.record(z.string(), z.unknown()), response: { 200: Criteria } } },
+    async (req) => {
+      const program = await requireProgram(db, req.params.regionCode);
+      return { criteria: await setAllocationCriteria(ctx, req.actor, program.id, req.body) };
+    },
+  );
 
   app.post(
     '/api/programs/:regionCode/allocation-runs',

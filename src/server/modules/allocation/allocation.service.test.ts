@@ -15,7 +15,7 @@ import { systemActor } from '../access/actor.ts';
 import { recordConsent, setLifeStatus, withdrawConsent } from '../fieldwork/worker-edits.service.ts';
 import { createProgram } from '../programs/programs.service.ts';
 import { createSponsor } from '../sponsors/sponsors.service.ts';
-import { decidePlacements, listPlacements, runAllocation } from './allocation.service.ts';
+import { decidePlacements, getAllocationCriteria, listPlacements, runAllocation, setAllocationCriteria } from './allocation.service.ts';
 
 const op = systemActor('test');
 
@@ -88,6 +88,17 @@ describeEachEngine('allocation', (kind) => {
     expect(audit).toEqual([{ action: 'allocation.run', entity_id: String(run.runId) }]);
     // Nothing left to fill: a second run proposes nobody.
     expect((await runAllocation(ctx, admin(), programId, { asOf: '2026-11' })).proposed).toBe(0);
+  });
+
+  it("lets the programme's admins set the priority order, and refuses a criterion twice", async () => {
+    expect(await getAllocationCriteria(ctx, admin(), programId)).toEqual(['continuity', 'desil', 'proximity', 'preference']);
+    expect(await errorCode(setAllocationCriteria(ctx, admin(), programId, { criteria: ['desil', 'desil'] }))).toBe('FIELD_INVALID');
+    expect(await errorCode(setAllocationCriteria(ctx, sponsorUser(steel), programId, { criteria: ['desil'] }))).toBe('FORBIDDEN');
+    expect(await setAllocationCriteria(ctx, admin(), programId, { criteria: ['proximity', 'desil'] })).toEqual(['proximity', 'desil']);
+    expect(await getAllocationCriteria(ctx, admin(), programId)).toEqual(['proximity', 'desil']);
+    // Back to the default for the tests that follow.
+    await setAllocationCriteria(ctx, admin(), programId, {});
+    expect(await getAllocationCriteria(ctx, admin(), programId)).toEqual(['continuity', 'desil', 'proximity', 'preference']);
   });
 
   it('shows a sponsor its own proposals with initials and no desil', async () => {

@@ -7,7 +7,7 @@ import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import type { DB, PlacementStatus } from '../../db/schema.ts';
-import { DomainError } from '../../domain-error.ts';
+import { DomainError, parseInput } from '../../domain-error.ts';
 import { unseal } from '../../crypto/field-crypto.ts';
 import { actorLabel, type Actor } from '../access/actor.ts';
 import { authorize, can } from '../access/policies.ts';
@@ -23,12 +23,40 @@ const CONTINUITY_AFTER = 1;
 /** Any two numbers: the advisory lock's class for allocation runs. */
 const ALLOCATION_LOCK = 5_170_001;
 
-const AllocationSettings = z.object({ criteria: z.array(z.enum(CRITERIA)).max(CRITERIA.length).default(DEFAULT_CRITERIA) });
+const AllocationSettings = z.object({
+  criteria: z
+    .array(z.enum(CRITERIA))
+    .max(CRITERIA.length)
+    .refine((c) => new Set(c).size === c.length, { message: 'each criterion at most once' })
+    .default(DEFAULT_CRITERIA),
+});
 
 /** The programme's criteria order (programs.settings.allocation), or the default one. */
 export function criteriaOf(settings: Record<string, unknown>): Criterion[] {
   const parsed = AllocationSettings.safeParse(settings['allocation'] ?? {});
   return parsed.success ? [...new Set(parsed.data.criteria)] : DEFAULT_CRITERIA;
+}
+
+/** The programme's priority order, for its admins and insurer officers to see. */
+export async function getAllocationCriteria(ctx: AppContext, actor: Actor, programId: number): Promise<Criterion[]> {
+  authorize(actor, 'placement.read', { programId });
+  const p = await ctx.database.db.selectFrom('programs').select('settings').where('id', '=', programId).executeTakeFirst();
+  if (!p) throw new DomainError('PROGRAM_NOT_FOUND', { code: String(programId) });
+  return criteriaOf(p.settings);
+}
+
+/** Sets the programme's priority order (criteria left out do not count); audited. */
+export async function setAllocationCriteria(ctx: AppContext, actor: Actor, programId: number, input: unknown): Promise<Criterion[]> {
+  authorize(actor, 'allocation.run', { programId });
+  const { criteria } = parseInput(AllocationSettings, input, 'criteria');
+  const p = await ctx.database.db.selectFrom('programs').select('settings').where('id', '=', programId).executeTakeFirst();
+  if (!p) throw new DomainError('PROGRAM_NOT_FOUND', { code: String(programId) });
+  const before = criteriaOf(p.settings);
+  await ctx.database.db.transaction().execute(async (trx) => {
+    await trx.updateTable('programs').set({ settings: JSON.stringify({ ...p.settings, allocation: { criteria } }) }).where('id', '=', programId).execute();
+    await recordAudit(trx, ctx.keyring, actor, { action: 'allocation.criteria', entity: 'program', entityId: programId, programId, before: { criteria: before }, after: { criteria } });
+  });
+  return criteria;
 }
 
 export interface RunSummary {

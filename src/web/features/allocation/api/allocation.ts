@@ -80,3 +80,18 @@ export function useDecidePlacements(regionCode: string) {
     onSettled: () => void qc.invalidateQueries({ queryKey: root }),
   });
 }
+
+export const CRITERIA = ['continuity', 'desil', 'proximity', 'preference'] as const;
+export type Criterion = (typeof CRITERIA)[number];
+
+export function useCriteria(regionCode: string) {
+  return useQuery({ queryKey: ['allocation-criteria', regionCode], queryFn: ({ signal }) => apiFetch<{ criteria: Criterion[] }>(`/api/programs/${encodeURIComponent(regionCode)}/allocation-criteria`, { signal }) });
+}
+
+export function useSetCriteria(regionCode: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (criteria: Criterion[]) => apiFetch<{ criteria: Criterion[] }>(`/api/programs/${encodeURIComponent(regionCode)}/allocation-criteria`, { method: 'PUT', json: { criteria } }),
+    onSuccess: (r) => qc.setQueryData(['allocation-criteria', regionCode], r),
+  });
+}

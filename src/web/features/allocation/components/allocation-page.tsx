@@ -6,6 +6,7 @@ import { useT } from '../../../lib/i18n.tsx';
 import { paths } from '../../../lib/paths.ts';
 import { useDocumentTitle } from '../../../lib/use-document-title.ts';
 import { PLACEMENTS_PAGE, useDecidePlacements, useProgramPlacements, useRunAllocation, type PlacementStatus } from '../api/allocation.ts';
+import { CriteriaEditor } from './criteria-editor.tsx';
 import { ReasonBadges } from './reason-badges.tsx';
 
 const STATUSES: PlacementStatus[] = ['proposed', 'approved', 'rejected', 'enrolled', 'declined', 'lapsed'];
@@ -43,6 +44,7 @@ export function AllocationPage({ regionCode }: { regionCode: string }) {
         <h1>{t('allocation.title')}</h1>
         <p className="page-sub">{t('allocation.intro')}</p>
       </header>
+      <CriteriaEditor regionCode={regionCode} />
       <section className="card" aria-labelledby="run-title">
         <h2 id="run-title">{t('allocation.run')}</h2>
         <p>{t('allocation.runHint')}</p>
