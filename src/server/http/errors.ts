@@ -103,6 +103,11 @@ export const ERROR_MESSAGES: Record<string, Message> = {
   },
   APPLICATION_THROTTLED: { status: 429, id: () => 'Terlalu banyak pendaftaran dari alamat ini. Coba lagi dalam satu jam.', en: () => 'Too many applications from this address. Try again in an hour.' },
   APPLICATION_PENDING: { status: 409, id: () => 'Sudah ada pendaftaran dengan email ini yang menunggu keputusan', en: () => 'An application with this email is already waiting for a decision' },
+  APPLICATION_EMAIL_TAKEN: {
+    status: 409,
+    id: () => 'Email pendaftar sudah dipakai akun lain: minta pendaftar memakai email lain, atau tambahkan peran sponsor ke akun itu dari halaman Pengguna',
+    en: () => "The applicant's email already belongs to an account: ask for another email, or add a sponsor role to that account on the Users page",
+  },
   APPLICATION_NOT_FOUND: { status: 404, id: (d) => `Pendaftaran ${d.id} tidak ditemukan`, en: (d) => `Application ${d.id} not found` },
   APPLICATION_DECIDED: { status: 409, id: (d) => `Pendaftaran ${d.id} sudah diputuskan`, en: (d) => `Application ${d.id} has already been decided` },
   PLACEMENT_CONFLICT: {

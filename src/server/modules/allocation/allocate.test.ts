@@ -68,7 +68,8 @@ function canPair(p: OpenPledge, w: Candidate): boolean {
   const ageOk = w.turns65 !== null && p.start < w.turns65;
   const free = w.covered.every(([from, to]) => to <= p.start || p.start + p.months <= from);
   const named = p.named.length === 0 || p.named.includes(w.id);
-  return ageOk && free && named && !w.rejectedFor.includes(p.id);
+  const occupation = p.preferredOccupations.length === 0 || (w.occupation !== null && p.preferredOccupations.includes(w.occupation));
+  return ageOk && free && named && occupation && !w.rejectedFor.includes(p.id);
 }
 
 function key(order: Criterion[], p: OpenPledge, w: Candidate): number[] {
@@ -81,9 +82,8 @@ function key(order: Criterion[], p: OpenPledge, w: Candidate): number[] {
       k.push(p.ring1.includes(kel) ? 0 : p.ring2.includes(kel) ? 1 : 2);
     }
     if (c === 'preference') {
-      const none = p.preferredKelurahan.length === 0 && p.preferredOccupations.length === 0;
-      const match = p.preferredKelurahan.includes(w.kelurahan ?? '') || p.preferredOccupations.includes(w.occupation ?? '');
-      k.push(none || match ? 0 : 1);
+      const none = p.preferredKelurahan.length === 0;
+      k.push(none || p.preferredKelurahan.includes(w.kelurahan ?? '') ? 0 : 1);
     }
   }
   return [...k, w.waitingSince, w.id, p.rank, p.id];
@@ -150,7 +150,7 @@ describe('allocate', () => {
       for (let i = 1; i < keys.length; i++) expect(before(keys[i - 1]!, keys[i]!), `seed ${seed}: proposal ${i + 1} out of order`).toBe(true);
       placed += proposals.length;
     }
-    expect(placed).toBeGreaterThan(1200);
+    expect(placed).toBeGreaterThan(1000);
   });
 
   const worker = (id: number, over: Partial<Candidate> = {}): Candidate => ({

@@ -4,14 +4,14 @@
 // The rules (docs/ALLOCATION.md):
 // - A pair (pledge, worker) is possible when the worker is eligible for that pledge: under 65 at
 //   the pledge's first month, not covered in any of its months, not rejected for that pledge
-//   before, and named by the pledge when the pledge names workers (an individual sponsor's own
-//   helper or driver).
+//   before, of one of the pledge's occupations when it lists any, and named by the pledge when the
+//   pledge names workers (an individual sponsor's own helper or driver).
 // - Every possible pair has a priority key. First come workers named by a pledge; then the
 //   programme's criteria in its configured order:
 //     continuity  - the worker's cover is ending (or just ended): they are kept covered first;
 //     desil       - lowest desil first (unknown desil last);
 //     proximity   - ring 1 of the sponsor, then ring 2, then the rest of the kab/kota;
-//     preference  - the worker matches the pledge's preferred kelurahan or occupations;
+//     preference  - the worker lives in one of the pledge's preferred kelurahan;
 //   then the longest wait, then the lower worker id, then the earlier pledge. The key is a strict
 //   total order: no two pairs tie.
 // - The result is the greedy matching over pairs in key order: the best pair whose pledge still
@@ -24,7 +24,7 @@
 // billion): the criteria split pairs into a few tiers (2 continuity x 11 desil x 3 proximity x 2
 // preference at most); inside a tier pairs are ordered by the worker, so each tier is one pass over
 // the workers of its continuity/desil bucket, each looking up its best open pledge through
-// per-kelurahan and per-occupation indexes.
+// per-kelurahan indexes.
 
 export const CRITERIA = ['continuity', 'desil', 'proximity', 'preference'] as const;
 export type Criterion = (typeof CRITERIA)[number];
@@ -88,15 +88,21 @@ export interface Proposal {
   reason: PlacementReason;
 }
 
+/** 'YYYY-MM' -> months since year 0 (the database's sekitar_month_index), and back. */
 export function monthIndex(month: string): number {
   return Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
 }
+
+export const monthText = (index: number) => `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 
 export function eligible(p: OpenPledge, w: Candidate): boolean {
   if (w.turns65 === null || w.turns65 <= p.start) return false;
   const end = p.start + p.months;
   if (w.covered.some(([from, to]) => from < end && p.start < to)) return false;
   if (w.rejectedFor.includes(p.id)) return false;
+  // Occupations are a condition, not a wish: the pledge was priced for them (the transport sector's
+  // discount runs longer), so a worker of another occupation would cost more than was committed.
+  if (p.preferredOccupations.length > 0 && (w.occupation === null || !p.preferredOccupations.includes(w.occupation))) return false;
   return p.named.length === 0 || p.named.includes(w.id);
 }
 
@@ -108,8 +114,8 @@ export function proximityOf(p: OpenPledge, w: Candidate): Proximity {
 }
 
 export function prefers(p: OpenPledge, w: Candidate): boolean {
-  if (p.preferredKelurahan.length === 0 && p.preferredOccupations.length === 0) return true;
-  return (w.kelurahan !== null && p.preferredKelurahan.includes(w.kelurahan)) || (w.occupation !== null && p.preferredOccupations.includes(w.occupation));
+  if (p.preferredKelurahan.length === 0) return true;
+  return w.kelurahan !== null && p.preferredKelurahan.includes(w.kelurahan);
 }
 
 const desilOf = (w: Candidate) => w.desil ?? UNKNOWN_DESIL;
@@ -128,7 +134,7 @@ function reasonOf(p: OpenPledge, w: Candidate): PlacementReason {
     continuity: w.continuity,
     desil: w.desil,
     proximity: proximityOf(p, w),
-    preference: p.preferredKelurahan.length === 0 && p.preferredOccupations.length === 0 ? null : prefers(p, w),
+    preference: p.preferredKelurahan.length === 0 ? null : prefers(p, w),
     waitingSince: new Date(w.waitingSince).toISOString(),
   };
 }
@@ -233,7 +239,7 @@ export function compareKeys(a: number[], b: number[]): number {
 }
 
 /**
- * The open general pledges, found by a worker's kelurahan and occupation. `best` returns the
+ * The open general pledges, found by a worker's kelurahan. `best` returns the
  * earliest open pledge that gives the worker the tier's proximity and preference and for which
  * the worker is eligible.
  */
@@ -241,7 +247,6 @@ class PledgeIndex {
   private readonly ring1 = new Map<string, OpenPledge[]>();
   private readonly ring2 = new Map<string, OpenPledge[]>();
   private readonly preferredKelurahan = new Map<string, OpenPledge[]>();
-  private readonly preferredOccupation = new Map<string, OpenPledge[]>();
   /** Pledges without preferences: every worker matches them. */
   private noPreference: OpenPledge[];
   /** Pledges with preferences, for workers who match none of them. */
@@ -258,10 +263,9 @@ class PledgeIndex {
       for (const k of new Set(p.ring1)) add(this.ring1, k, p);
       for (const k of new Set(p.ring2)) if (!p.ring1.includes(k)) add(this.ring2, k, p);
       for (const k of new Set(p.preferredKelurahan)) add(this.preferredKelurahan, k, p);
-      for (const k of new Set(p.preferredOccupations)) add(this.preferredOccupation, k, p);
     }
     this.all = pledges;
-    this.noPreference = pledges.filter((p) => p.preferredKelurahan.length === 0 && p.preferredOccupations.length === 0);
+    this.noPreference = pledges.filter((p) => p.preferredKelurahan.length === 0);
     this.withPreference = pledges.filter((p) => !this.noPreference.includes(p));
   }
 
@@ -284,7 +288,7 @@ class PledgeIndex {
     if (proximity === 'ring1' || proximity === 'ring2') {
       lists = [(w.kelurahan !== null && (proximity === 'ring1' ? this.ring1 : this.ring2).get(w.kelurahan)) || []];
     } else if (preference === true) {
-      lists = [this.noPreference, (w.kelurahan !== null && this.preferredKelurahan.get(w.kelurahan)) || [], (w.occupation !== null && this.preferredOccupation.get(w.occupation)) || []];
+      lists = [this.noPreference, (w.kelurahan !== null && this.preferredKelurahan.get(w.kelurahan)) || []];
     } else if (preference === false) {
       lists = [this.withPreference];
     } else {

@@ -143,6 +143,21 @@ describeEachEngine('allocation', (kind) => {
     expect(cont).toMatchObject({ workerName: 'Citra Lestari', reason: { continuity: true, proximity: 'ring1' } });
   });
 
+  it('places for the months still to come of a pledge already running, and not at all for one that ended', async () => {
+    // Fajar withdrew consent, then gave it again: eligible. Irfan registers now.
+    await recordConsent(ctx, op, who.get('Fajar Nugroho')!, { purpose: 'BPJS', legalBasis: 'consent', method: 'paper' });
+    who = await seedPool(ctx, dir, [[9, 'Irfan Hakim', '1991-01-01', CIBEBER, '2']]);
+    const running = await pledge(ctx, steel, { workers: 2, months: 6, start: '2026-10' });
+    const ended = await pledge(ctx, steel, { workers: 1, months: 2, start: '2026-09' });
+    const run = await runAllocation(ctx, admin(), programId, { pledgeIds: [running, ended], asOf: '2026-12' });
+    expect(run.pledges.map((p) => p.pledgeId)).toEqual([running]);
+    const placed = (await listPlacements(ctx, admin(), programId, { pledgeId: running })).items;
+    expect(placed.map((p) => [p.workerName, p.start, p.months]).sort()).toEqual([
+      ['Fajar Nugroho', '2026-12', 4],
+      ['Irfan Hakim', '2026-12', 4],
+    ]);
+  });
+
   it('refuses, in the database, a second live placement of a worker over the same months', async () => {
     const db = ctx.database.db;
     const placed = await db.selectFrom('placements').selectAll().where('status', '=', 'approved').executeTakeFirstOrThrow();

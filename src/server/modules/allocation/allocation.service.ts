@@ -13,7 +13,7 @@ import { actorLabel, type Actor } from '../access/actor.ts';
 import { authorize, can } from '../access/policies.ts';
 import { appendAudit, recordAudit } from '../audit/audit.ts';
 import { maskName, maskNik } from '../registry/masks.ts';
-import { allocate, CRITERIA, DEFAULT_CRITERIA, monthIndex, type Candidate, type Criterion, type OpenPledge, type PlacementReason } from './allocate.ts';
+import { allocate, CRITERIA, DEFAULT_CRITERIA, monthIndex, monthText, type Candidate, type Criterion, type OpenPledge, type PlacementReason } from './allocate.ts';
 
 /** Placements that hold their months: a second one over the same months is refused. */
 export const LIVE_STATUSES: PlacementStatus[] = ['proposed', 'approved', 'enrolled'];
@@ -83,7 +83,11 @@ function turns65(birthDate: string | null): number | null {
   return (y + 65) * 12 + m - 1 + (d === 1 ? 0 : 1);
 }
 
-async function openPledges(db: Kysely<DB>, programId: number, pledgeIds: number[] | undefined) {
+/**
+ * Committed pledges with free places. A pledge already running offers only its months from the
+ * run's month on (nobody is placed, or billed, for months gone by); one that has ended offers none.
+ */
+async function openPledges(db: Kysely<DB>, programId: number, pledgeIds: number[] | undefined, asOf: number) {
   let q = db
     .selectFrom('pledges as p')
     .innerJoin('sponsors as s', 's.id', 'p.sponsor_id')
@@ -103,27 +107,28 @@ async function openPledges(db: Kysely<DB>, programId: number, pledgeIds: number[
       const prefs = (r.preferences ?? {}) as { ring1First?: boolean; kelurahan?: string[]; occupations?: string[]; workerIds?: number[] };
       const useRings = prefs.ring1First !== false;
       const ring1 = r.ring1.length > 0 ? r.ring1 : r.address_kelurahan ? [r.address_kelurahan] : [];
+      const start = Math.max(monthIndex(r.start_month), asOf);
       const pledge: OpenPledge = {
         id: Number(r.id),
         rank: i + 1,
         slots: r.workers - Number(r.placed ?? 0),
-        start: monthIndex(r.start_month),
-        months: r.months,
+        start,
+        months: monthIndex(r.start_month) + r.months - start,
         ring1: useRings ? ring1 : [],
         ring2: useRings ? r.ring2 : [],
         preferredKelurahan: prefs.kelurahan ?? [],
         preferredOccupations: prefs.occupations ?? [],
         named: prefs.workerIds ?? [],
       };
-      return { pledge, sponsorId: Number(r.sponsor_id), startMonth: r.start_month };
+      return { pledge, sponsorId: Number(r.sponsor_id), startMonth: monthText(start) };
     })
-    .filter((x) => x.pledge.slots > 0);
+    .filter((x) => x.pledge.slots > 0 && x.pledge.months > 0);
 }
 
 /**
  * The workers who could be placed in at least one of the months from `minStart`: in the
  * programme's kab/kota, alive and still there, not anonymised, under 65 at the earliest start, not
- * refusing consent (a consent withdrawn and none given since), not known to BPJS TK as already
+ * refusing consent (a consent withdrawn after the last one given), not known to BPJS TK as already
  * active. Finer checks (each pledge's months and start) are allocate.ts's.
  */
 async function candidates(db: Kysely<DB>, programId: number, regionCode: string, minStart: number, asOf: number): Promise<Candidate[]> {
@@ -138,13 +143,11 @@ async function candidates(db: Kysely<DB>, programId: number, regionCode: string,
     // Born after the first day of the earliest start month, 65 years back: under 65 then.
     .where(sql<boolean>`w.birth_date > make_date(${Math.floor(minStart / 12) - 65}, ${(minStart % 12) + 1}, 1)`)
     .where(sql<boolean>`coalesce(lower(trim(w.bpjs_status)), '') NOT IN ('aktif', 'active')`)
-    .where((eb) =>
-      eb.not(
-        eb.and([
-          eb.exists(eb.selectFrom('consents as c').select('c.id').whereRef('c.worker_id', '=', 'w.id').where('c.withdrawn_at', 'is not', null)),
-          eb.not(eb.exists(eb.selectFrom('consents as c').select('c.id').whereRef('c.worker_id', '=', 'w.id').where('c.withdrawn_at', 'is', null))),
-        ]),
-      ),
+    // Refused: a consent withdrawn after the last one still given (or with none given since).
+    .where(
+      sql<boolean>`NOT EXISTS (
+        SELECT 1 FROM consents c WHERE c.worker_id = w.id AND c.withdrawn_at IS NOT NULL
+          AND c.withdrawn_at > coalesce((SELECT max(l.collected_at) FROM consents l WHERE l.worker_id = w.id AND l.withdrawn_at IS NULL), '-infinity'::timestamptz))`,
     )
     .execute();
   const byId = new Map<number, Candidate>();
@@ -207,7 +210,7 @@ export async function runAllocation(ctx: AppContext, actor: Actor, programId: nu
       await sql`SELECT pg_advisory_xact_lock(${ALLOCATION_LOCK}, ${programId}::integer)`.execute(db);
       // One pass over many rows: compiling the query (JIT) costs more than it saves.
       await sql`SET LOCAL jit = off`.execute(db);
-      const open = await openPledges(db, programId, opts.pledgeIds);
+      const open = await openPledges(db, programId, opts.pledgeIds, asOf);
       const pool = open.length === 0 ? [] : await candidates(db, programId, program.region_code, Math.min(...open.map((o) => o.pledge.start)), asOf);
       const proposals = allocate(open.map((o) => o.pledge), pool, criteria);
       const counts = new Map<number, number>();

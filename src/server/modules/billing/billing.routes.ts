@@ -27,7 +27,7 @@ const Account = z.object({
       period: z.string(),
       total: z.number(),
       paid: z.number(),
-      status: z.enum(['paid', 'partial', 'open']),
+      status: z.enum(['paid', 'partial', 'open', 'void']),
       dueDate: z.string(),
       months: z.array(z.object({ month: z.string(), amount: z.number() })),
     }),

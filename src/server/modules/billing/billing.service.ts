@@ -14,7 +14,7 @@ import { DomainError } from '../../domain-error.ts';
 import { actorLabel, type Actor } from '../access/actor.ts';
 import { authorize } from '../access/policies.ts';
 import { appendAudit } from '../audit/audit.ts';
-import { monthIndex } from '../allocation/allocate.ts';
+import { monthIndex, monthText } from '../allocation/allocate.ts';
 import { priceMonth, type Funding, type Package } from '../rates/rates.ts';
 import { listRateRules } from '../rates/rates.repository.ts';
 import { settleSponsor } from './payments.service.ts';
@@ -26,7 +26,46 @@ export const DUE_DAY = 15;
 export const MAX_UNPAID_MONTHS = 3;
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-const monthText = (index: number) => `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+
+/**
+ * Ends memberships from a month on (more than 3 unpaid months, or a death): the placements become
+ * `lapsed`, their months from then are free for another sponsor, and the contribution lines billed
+ * for those months and not paid at all are voided, their invoices lowered by as much. (An invoice's
+ * payments pay its lines in month order, so a line not paid at all is never followed by a paid
+ * one; a line partly paid stays owed.)
+ */
+export async function endPlacements(db: Kysely<DB>, ends: { placementId: number; fromMonth: string; note?: string }[]): Promise<{ voidedLines: number; voidedAmount: number }> {
+  if (ends.length === 0) return { voidedLines: 0, voidedAmount: 0 };
+  const ids = ends.map((e) => e.placementId);
+  const from = ends.map((e) => e.fromMonth);
+  const notes = ends.map((e) => e.note ?? null);
+  await sql`
+    UPDATE placements p SET status = 'lapsed', lapsed_from = e.from_month, bpjs_note = coalesce(e.note, p.bpjs_note)
+    FROM unnest(${ids}::bigint[], ${from}::text[], ${notes}::text[]) AS e (placement_id, from_month, note)
+    WHERE p.id = e.placement_id AND p.status = 'enrolled'`.execute(db);
+  const voided = await sql<{ lines: number; amount: number }>`
+    WITH ends AS (SELECT * FROM unnest(${ids}::bigint[], ${from}::text[]) AS e (placement_id, from_month)),
+    line AS (
+      SELECT c.id, c.placement_id, c.month, c.amount, i.paid,
+             sum(c.amount) OVER (PARTITION BY c.invoice_id ORDER BY c.month, c.id) - c.amount AS paid_before
+      FROM contribution_lines c JOIN invoices i ON i.id = c.invoice_id
+      WHERE c.invoice_id IN (SELECT invoice_id FROM contribution_lines WHERE placement_id IN (SELECT placement_id FROM ends))
+    ),
+    gone AS (
+      DELETE FROM contribution_lines d USING line l, ends e
+      WHERE d.id = l.id AND l.placement_id = e.placement_id AND l.month >= e.from_month AND l.paid_before >= l.paid
+      RETURNING d.invoice_id, d.amount
+    ),
+    lowered AS (
+      UPDATE invoices i SET total = i.total - g.sum
+      FROM (SELECT invoice_id, sum(amount) AS sum FROM gone GROUP BY invoice_id) g
+      WHERE i.id = g.invoice_id
+      RETURNING i.id
+    )
+    SELECT (SELECT count(*) FROM gone) AS lines, (SELECT coalesce(sum(amount), 0) FROM gone) AS amount, (SELECT count(*) FROM lowered) AS invoices`.execute(db);
+  const row = voided.rows[0]!;
+  return { voidedLines: Number(row.lines), voidedAmount: Number(row.amount) };
+}
 
 export interface BillingSummary {
   runId: number;
@@ -86,9 +125,11 @@ export async function runBilling(ctx: AppContext, actor: Actor, programId: numbe
       JOIN workers w ON w.id = p.worker_id
       LEFT JOIN occupations o ON o.code = w.occupation_code
       CROSS JOIN LATERAL (SELECT CASE pl.schedule WHEN 'monthly' THEN 1 WHEN 'quarterly' THEN 3 WHEN 'half_yearly' THEN 6 ELSE 12 END AS k) sched
-      CROSS JOIN LATERAL generate_series(lower(p.period), least(upper(p.period), lower(p.period) + sched.k * ((${m} - lower(p.period)) / sched.k + 1)) - 1) AS mi
+      -- from the month cover began (the TMT BPJS TK gave), never before the placement's first month
+      CROSS JOIN LATERAL (SELECT greatest(lower(p.period), sekitar_month_index(to_char(p.enrolled_from, 'YYYY-MM'))) AS first) cover
+      CROSS JOIN LATERAL generate_series(cover.first, least(upper(p.period), lower(p.period) + sched.k * ((${m} - lower(p.period)) / sched.k + 1)) - 1) AS mi
       JOIN months USING (mi)
-      WHERE p.program_id = ${programId} AND p.status = 'enrolled' AND lower(p.period) <= ${m}
+      WHERE p.program_id = ${programId} AND p.status = 'enrolled' AND cover.first <= ${m}
         AND NOT EXISTS (SELECT 1 FROM contribution_lines c WHERE c.placement_id = p.id AND c.month = months.month)`.execute(db);
     await sql`ANALYZE bill`.execute(db);
 
@@ -145,12 +186,15 @@ export async function runBilling(ctx: AppContext, actor: Actor, programId: numbe
           > (SELECT coalesce(sum(a.amount), 0) FROM payment_allocations a JOIN payments p ON p.id = a.payment_id WHERE p.sponsor_id = s.id)`.execute(db);
     for (const s of withCredit.rows) await settleSponsor(db, Number(s.sponsor_id));
 
-    // 6. Memberships with more than 3 consecutive unpaid months past due end; their months are freed.
-    const lapsed = await sql<{ id: number; worker_id: number }>`
+    // 6. Memberships with more than 3 consecutive unpaid months past due end; their months are freed
+    //    and what was billed for them and not paid is voided.
+    const lapsed = await sql<{ placement_id: number; worker_id: number; first: number }>`
       WITH due AS (
         SELECT c.placement_id, c.month, c.invoice_id, sum(c.amount) OVER (PARTITION BY c.invoice_id ORDER BY c.month, c.id) AS paid_through, i.paid
         FROM contribution_lines c JOIN invoices i ON i.id = c.invoice_id
         WHERE i.program_id = ${programId} AND i.paid < i.total AND i.due_date < ${today}::date
+          -- a month paid in advance is not in arrears before it begins
+          AND c.month <= ${today.slice(0, 7)}
       ), unpaid AS (
         SELECT DISTINCT placement_id, sekitar_month_index(month) AS mi FROM due WHERE paid_through > paid
       ), islands AS (
@@ -158,22 +202,27 @@ export async function runBilling(ctx: AppContext, actor: Actor, programId: numbe
       ), runs AS (
         SELECT placement_id, min(mi) AS first FROM islands GROUP BY placement_id, grp HAVING count(*) > ${MAX_UNPAID_MONTHS}
       )
-      UPDATE placements p SET status = 'lapsed', lapsed_from = to_char(make_date(r.first / 12, r.first % 12 + 1, 1), 'YYYY-MM')
-      FROM (SELECT placement_id, min(first) AS first FROM runs GROUP BY placement_id) r
-      WHERE p.id = r.placement_id AND p.status = 'enrolled'
-      RETURNING p.id, p.worker_id`.execute(db);
+      SELECT r.placement_id, p.worker_id, min(r.first) AS first
+      FROM runs r JOIN placements p ON p.id = r.placement_id
+      WHERE p.status = 'enrolled'
+      GROUP BY r.placement_id, p.worker_id`.execute(db);
+    const voided = await endPlacements(
+      db,
+      lapsed.rows.map((r) => ({ placementId: Number(r.placement_id), fromMonth: monthText(Number(r.first)), note: 'menunggak lebih dari 3 bulan / more than 3 months unpaid' })),
+    );
     if (lapsed.rows.length > 0) {
       await db.updateTable('workers').set({ coverage_status: 'lapsed', updated_at: new Date() }).where('id', 'in', lapsed.rows.map((r) => Number(r.worker_id))).execute();
     }
+    if (voided.voidedLines > 0 && (await invoiceMismatches(db)).length > 0) throw new DomainError('INVOICE_TOTAL_MISMATCH', { invoices: 'voided' });
 
-    const total = invoices.rows.reduce((s, i) => s + Number(i.total), 0);
+    const total = invoices.rows.reduce((sum, i) => sum + Number(i.total), 0);
     await db.updateTable('billing_runs').set({ lines: lineCount, invoices: invoices.rows.length, finished_at: new Date() }).where('id', '=', runId).execute();
     await appendAudit(db, ctx.keyring, actor, {
       action: 'billing.run',
       entity: 'billing_run',
       entityId: runId,
       programId,
-      after: { month, lines: lineCount, invoices: invoices.rows.length, total, lapsed: lapsed.rows.length },
+      after: { month, lines: lineCount, invoices: invoices.rows.length, total, lapsed: lapsed.rows.length, voidedLines: voided.voidedLines, voidedAmount: voided.voidedAmount },
     });
     return { runId, month, lines: lineCount, invoices: invoices.rows.length, total, lapsed: lapsed.rows.length };
   });

@@ -103,6 +103,7 @@ describeEachEngine('billing', (kind) => {
     expect(first.duplicate).toBe(false);
     expect((await pay(16_800, 'TRF-001')).duplicate).toBe(true);
     expect(await errorCode(pay(20_000, 'TRF-001'))).toBe('PAYMENT_KEY_REUSED');
+    expect(await errorCode(pay(20_000, 'TRF-009', '2027-02-30'))).toBe('FIELD_INVALID');
     expect(await invoices(monthly)).toEqual([
       ['2026-10', 16_800, 16_800, 'paid'],
       ['2026-11', 16_800, 0, 'open'],
@@ -139,12 +140,19 @@ describeEachEngine('billing', (kind) => {
     const before = await workerCover(ctx, admin(), cahya, '2027-01-10');
     expect(before.months.map((m) => m.status)).toEqual(['arrears', 'arrears', 'arrears', 'due', 'due', 'due']);
     expect(before.membershipEnded).toBe(false);
+    // On 20 January, October to January are in arrears; February and March, paid in advance, are not yet.
     const arrears = await arrearsList(ctx, admin(), programId, '2027-01-20');
-    expect(arrears.map((a) => [a.workerName, a.unpaidMonths.length, a.amount])).toEqual([['Cahya Putri', 6, 25_200 + 50_400]]);
+    expect(arrears.map((a) => [a.workerName, a.unpaidMonths.length, a.amount])).toEqual([['Cahya Putri', 4, 25_200 + 16_800]]);
     const run = await runBilling(ctx, admin(), programId, '2027-03', { today: '2027-01-20' });
     expect(run.lapsed).toBe(1);
     const placement = await ctx.database.db.selectFrom('placements as p').innerJoin('workers as w', 'w.id', 'p.worker_id').select(['p.status', 'p.lapsed_from', 'w.coverage_status']).where('p.worker_id', '=', cahya).executeTakeFirstOrThrow();
     expect(placement).toEqual({ status: 'lapsed', lapsed_from: '2026-10', coverage_status: 'lapsed' });
+    // Nobody was covered in those months: what was billed for them is voided, the invoices are 0.
+    expect(await invoices(quarterly)).toEqual([
+      ['2026-10', 0, 0, 'void'],
+      ['2027-01', 0, 0, 'void'],
+    ]);
+    expect(await invoiceMismatches(ctx.database.db)).toEqual([]);
     expect(await errorCode(workerCover(ctx, userActor('sponsor', programId, quarterly), cahya))).toBe('FORBIDDEN');
   });
 
@@ -194,8 +202,9 @@ describeEachEngine('billing', (kind) => {
     ], { delimiter: ';' });
     expect(await reconcilePayments(ctx, admin(), programId, good)).toEqual({ recorded: 1, unchanged: 0, amount: 25_200 });
     expect(await reconcilePayments(ctx, admin(), programId, good)).toEqual({ recorded: 0, unchanged: 1, amount: 0 });
+    // The invoice was voided when the membership ended: the late payment is the sponsor's credit.
     const account = await sponsorAccount(ctx, op, quarterly);
-    expect(account.invoices.find((i) => i.period === '2026-10')).toMatchObject({ paid: 25_200, status: 'paid' });
+    expect(account).toMatchObject({ outstanding: 0, credit: 25_200 });
     expect(await errorCode(reconcilePayments(ctx, userActor('insurer', programId), programId, good))).toBe('FORBIDDEN');
   });
 

@@ -101,7 +101,8 @@ export async function workerCover(ctx: AppContext, actor: Actor, workerId: numbe
   const billed = await billedMonths(db, { workerId });
   const months: CoverMonth[] = billed.map((b) => ({
     month: b.month,
-    status: b.paid ? 'paid' : b.due_date < today ? 'arrears' : 'due',
+    // A month paid in advance is not in arrears before it begins.
+    status: b.paid ? 'paid' : b.due_date < today && b.month <= today.slice(0, 7) ? 'arrears' : 'due',
     amount: b.amount,
     placementId: b.placement_id,
     sponsorName: b.sponsor_name,
@@ -139,7 +140,7 @@ export interface ArrearsRow {
 export async function arrearsList(ctx: AppContext, actor: Actor, programId: number, today = new Date().toISOString().slice(0, 10)): Promise<ArrearsRow[]> {
   authorize(actor, 'cover.read', { programId });
   const db = ctx.database.db;
-  const billed = (await billedMonths(db, { programId })).filter((b) => !b.paid && b.due_date < today);
+  const billed = (await billedMonths(db, { programId })).filter((b) => !b.paid && b.due_date < today && b.month <= today.slice(0, 7));
   if (billed.length === 0) return [];
   const byPlacement = new Map<number, LineMonth[]>();
   for (const b of billed) byPlacement.set(b.placement_id, [...(byPlacement.get(b.placement_id) ?? []), b]);

@@ -9,12 +9,15 @@ import { DomainError, parseInput } from '../../domain-error.ts';
 import { actorLabel, type Actor } from '../access/actor.ts';
 import { authorize } from '../access/policies.ts';
 import { recordAudit } from '../audit/audit.ts';
+import { calendarDate } from '../registry/nik.ts';
 
 /**
  * Spreads the sponsor's unallocated payments over its unpaid invoices, oldest payment to oldest
- * invoice. Call inside a transaction that holds the sponsor's row lock (or the billing lock).
+ * invoice. Call inside a transaction: it locks the sponsor's row until that transaction ends.
  */
 export async function settleSponsor(db: Kysely<DB>, sponsorId: number): Promise<void> {
+  // Two settlements of one sponsor at once would both spend the same payment: they queue here.
+  await db.selectFrom('sponsors').select('id').where('id', '=', sponsorId).forUpdate().executeTakeFirst();
   const payments = await sql<{ id: number; left: number }>`
     SELECT p.id, p.amount - coalesce((SELECT sum(a.amount) FROM payment_allocations a WHERE a.payment_id = p.id), 0) AS left
     FROM payments p WHERE p.sponsor_id = ${sponsorId} ORDER BY p.paid_on, p.id`.execute(db);
@@ -39,7 +42,7 @@ export async function settleSponsor(db: Kysely<DB>, sponsorId: number): Promise<
 
 export const PaymentInput = z.object({
   amount: z.number().int().positive().max(1_000_000_000_000),
-  paidOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  paidOn: calendarDate,
   method: z.enum(['transfer', 'virtual_account', 'cash', 'other']).default('transfer'),
   reference: z.string().trim().max(120).optional(),
   /** The same key twice is the same payment. */
@@ -64,7 +67,8 @@ export interface InvoiceView {
   period: string;
   total: number;
   paid: number;
-  status: 'paid' | 'partial' | 'open';
+  /** void: every line was voided (a membership ended before its months). */
+  status: 'paid' | 'partial' | 'open' | 'void';
   dueDate: string;
   months: { month: string; amount: number }[];
 }
@@ -85,7 +89,7 @@ export async function recordPayment(ctx: AppContext, actor: Actor, sponsorId: nu
   authorize(actor, 'payment.record', { programId, sponsorId });
   const p = parseInput(PaymentInput, input, 'payment');
   const { paymentId, duplicate } = await ctx.database.db.transaction().execute(async (trx) => {
-    // One settlement per sponsor at a time.
+    // One payment per sponsor at a time (settleSponsor locks the same row).
     await trx.selectFrom('sponsors').select('id').where('id', '=', sponsorId).forUpdate().executeTakeFirst();
     const inserted = await sql<{ id: number }>`
       INSERT INTO payments (program_id, sponsor_id, amount, paid_on, method, reference, idempotency_key, created_by)
@@ -135,7 +139,7 @@ export async function sponsorAccount(ctx: AppContext, actor: Actor, sponsorId: n
       period: i.period,
       total: Number(i.total),
       paid: Number(i.paid),
-      status: Number(i.paid) >= Number(i.total) ? 'paid' : Number(i.paid) > 0 ? 'partial' : 'open',
+      status: Number(i.total) === 0 ? 'void' : Number(i.paid) >= Number(i.total) ? 'paid' : Number(i.paid) > 0 ? 'partial' : 'open',
       dueDate: i.due_date,
       months: months.filter((m) => Number(m.invoice_id) === Number(i.id)).map((m) => ({ month: m.month, amount: Number(m.amount) })),
     })),

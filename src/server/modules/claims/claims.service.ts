@@ -1,6 +1,7 @@
 // Claims: what BPJS TK paid for a covered worker's work accident (JKK) or death (JKM), recorded by
 // the insurer officer for impact reports. A claim belongs to the placement that covered the month
-// of the event; a JKM claim also records the worker's death, so allocation never proposes them.
+// of the event; a JKM claim also records the worker's death (allocation never proposes them again)
+// and ends the membership after that month (nothing more is billed).
 import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { DomainError, parseInput } from '../../domain-error.ts';
@@ -8,8 +9,11 @@ import { actorLabel, type Actor } from '../access/actor.ts';
 import { authorize } from '../access/policies.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { monthIndex } from '../allocation/allocate.ts';
+import { endPlacements } from '../billing/billing.service.ts';
+import { addMonths } from '../rates/rates.ts';
+import { calendarDate } from '../registry/nik.ts';
 
-const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const Day = calendarDate;
 export const ClaimInput = z
   .object({
     kpj: z.string().trim().regex(/^\d{8,13}$/).optional(),
@@ -78,10 +82,12 @@ export async function recordClaim(ctx: AppContext, actor: Actor, programId: numb
     if (c.type === 'JKM') {
       await trx
         .updateTable('workers')
-        .set({ life_status: 'deceased', life_status_date: c.eventDate, life_status_note: 'klaim JKM / JKM claim', updated_at: new Date() })
+        .set({ life_status: 'deceased', life_status_date: c.eventDate, life_status_note: 'klaim JKM / JKM claim', coverage_status: 'lapsed', updated_at: new Date() })
         .where('id', '=', covering.worker_id)
         .where('life_status', '<>', 'deceased')
         .execute();
+      // Cover ends with the month of death: nothing is billed, or owed, after it.
+      await endPlacements(trx, [{ placementId: Number(covering.id), fromMonth: addMonths(c.eventDate.slice(0, 7), 1), note: 'meninggal dunia / deceased' }]);
     }
     await recordAudit(trx, ctx.keyring, actor, {
       action: 'claim.record',

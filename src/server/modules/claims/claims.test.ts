@@ -55,6 +55,9 @@ describeEachEngine('claims', (kind) => {
     await recordClaim(ctx, insurer(), programId, { workerId: hadi, type: 'JKM', eventDate: '2026-10-02', amountPaid: 42_000_000 }, '2026-11-23');
     const w = await ctx.database.db.selectFrom('workers').select(['life_status', 'life_status_date']).where('id', '=', hadi).executeTakeFirstOrThrow();
     expect(w).toEqual({ life_status: 'deceased', life_status_date: '2026-10-02' });
+    // Cover ends with the month of death: the months after are free and never billed.
+    const placement = await ctx.database.db.selectFrom('placements').select(['status', 'lapsed_from']).where('worker_id', '=', hadi).executeTakeFirstOrThrow();
+    expect(placement).toEqual({ status: 'lapsed', lapsed_from: '2026-11' });
     expect((await listClaims(ctx, userActor('admin', programId), programId)).map((c) => [c.type, c.amountPaid])).toEqual([
       ['JKM', 42_000_000],
       ['JKK', 3_250_000],

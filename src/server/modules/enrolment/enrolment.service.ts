@@ -316,6 +316,9 @@ export async function applyResults(ctx: AppContext, actor: Actor, batchId: numbe
     if (same) unchanged++;
     else if (p.status === 'enrolled' || p.status === 'declined') {
       problems.push({ row: 0, column: 'NIK', value: `SKT-${id}`, id: `Hasil untuk penempatan SKT-${id} sudah tercatat berbeda`, en: `A different result is already recorded for placement SKT-${id}` });
+    } else if (p.status !== 'approved') {
+      // A membership that ended since (lapsed) is not brought back by an old results file.
+      problems.push({ row: 0, column: 'NIK', value: `SKT-${id}`, id: `Penempatan SKT-${id} tidak lagi menunggu hasil (${p.status})`, en: `Placement SKT-${id} no longer awaits results (${p.status})` });
     } else toApply.push([id, d]);
   }
   if (problems.length > 0) throw new RowsRejected('ENROLMENT_RESULTS_INVALID', problems);
@@ -325,10 +328,10 @@ export async function applyResults(ctx: AppContext, actor: Actor, batchId: numbe
   await db.transaction().execute(async (trx) => {
     for (const [id, d] of toApply) {
       if (d.kind === 'accept') {
-        await trx.updateTable('placements').set({ status: 'enrolled', kpj_number: d.kpj, enrolled_from: d.from, bpjs_note: null }).where('id', '=', id).execute();
+        await trx.updateTable('placements').set({ status: 'enrolled', kpj_number: d.kpj, enrolled_from: d.from, bpjs_note: null }).where('id', '=', id).where('status', '=', 'approved').execute();
         await trx.updateTable('workers').set({ coverage_status: 'covered', updated_at: new Date() }).where('id', '=', byId.get(id)!.worker_id).execute();
       } else {
-        await trx.updateTable('placements').set({ status: 'declined', bpjs_note: d.note }).where('id', '=', id).execute();
+        await trx.updateTable('placements').set({ status: 'declined', bpjs_note: d.note }).where('id', '=', id).where('status', '=', 'approved').execute();
       }
     }
     const counts = await trx

@@ -58,9 +58,9 @@ export interface PledgeView {
 }
 
 async function sponsorOf(ctx: AppContext, sponsorId: number) {
-  const s = await ctx.database.db.selectFrom('sponsors').select(['id', 'program_id', 'funding']).where('id', '=', sponsorId).executeTakeFirst();
+  const s = await ctx.database.db.selectFrom('sponsors').select(['id', 'program_id', 'funding', 'kind']).where('id', '=', sponsorId).executeTakeFirst();
   if (!s) throw new DomainError('SPONSOR_NOT_FOUND', { id: sponsorId });
-  return { id: Number(s.id), programId: Number(s.program_id), funding: s.funding as Funding };
+  return { id: Number(s.id), programId: Number(s.program_id), funding: s.funding as Funding, kind: s.kind };
 }
 
 /** The sector the price assumes: transport only when every preferred occupation is transport. */
@@ -121,11 +121,34 @@ function view(r: {
   };
 }
 
+/** How many workers an individual sponsor may name (their own helpers or drivers). */
+export const MAX_NAMED_BY_INDIVIDUAL = 5;
+
+/**
+ * Named workers come before everyone in allocation, so naming is narrow: an individual sponsor
+ * names their own few household helpers or drivers; a renewal names the workers it continues
+ * (set by the server, never by the form). Every named worker must be in the programme.
+ */
+async function checkNamedWorkers(ctx: AppContext, sponsor: { programId: number; kind: string }, ids: number[], renewal: boolean): Promise<void> {
+  if (ids.length === 0) return;
+  if (!renewal) {
+    if (sponsor.kind !== 'individual' || ids.length > MAX_NAMED_BY_INDIVIDUAL) {
+      const why = `only an individual sponsor may name workers, at most ${MAX_NAMED_BY_INDIVIDUAL}`;
+      throw new DomainError('FIELD_INVALID', { field: 'preferences.workerIds', alasan: `hanya sponsor perorangan yang boleh menunjuk pekerja, paling banyak ${MAX_NAMED_BY_INDIVIDUAL}`, reason: why });
+    }
+  }
+  const found = await ctx.database.db.selectFrom('workers').select('id').where('id', 'in', ids).where('program_id', '=', sponsor.programId).execute();
+  if (found.length !== new Set(ids).size) {
+    throw new DomainError('FIELD_INVALID', { field: 'preferences.workerIds', alasan: 'pekerja yang ditunjuk tidak ada di program ini', reason: 'a named worker is not in this programme' });
+  }
+}
+
 /** A draft pledge with its quote; nothing is owed until it is committed. */
 export async function createPledge(ctx: AppContext, actor: Actor, sponsorId: number, input: PledgeInput, opts: { renews?: number } = {}): Promise<PledgeView> {
   const sponsor = await sponsorOf(ctx, sponsorId);
   authorize(actor, 'pledge.create', { programId: sponsor.programId, sponsorId });
   const p = parsePledge(input);
+  await checkNamedWorkers(ctx, sponsor, p.preferences.workerIds, opts.renews !== undefined);
   const priced = await price(ctx, p, sponsor.funding);
   return ctx.database.db.transaction().execute(async (trx) => {
     const row = await trx

@@ -52,6 +52,14 @@ describeEachEngine('pledges', (kind) => {
     expect(await errorCode(createPledge(ctx, op, company, { kind: 'workers', months: 6, start: '2026-10' }))).toBe('FIELD_INVALID');
   });
 
+  it('lets only an individual sponsor name workers, a few of this programme', async () => {
+    const named = (sponsorId: number, workerIds: number[]) => createPledge(ctx, op, sponsorId, { kind: 'workers', workers: 1, months: 6, start: '2026-10', preferences: { workerIds } });
+    expect(await errorCode(named(company, [1]))).toBe('FIELD_INVALID');
+    const person = (await createSponsor(ctx, op, { programId, kind: 'individual', name: 'Bu Rina' })).id;
+    expect(await errorCode(named(person, [999_999]))).toBe('FIELD_INVALID');
+    expect(await errorCode(named(person, [1, 2, 3, 4, 5, 6]))).toBe('FIELD_INVALID');
+  });
+
   it('keeps each sponsor to its own pledges', async () => {
     expect(await errorCode(createPledge(ctx, sponsorUser(city), company, { kind: 'workers', workers: 1, months: 1, start: '2026-10' }))).toBe('FORBIDDEN');
     expect(await errorCode(listPledges(ctx, sponsorUser(city), company))).toBe('FORBIDDEN');

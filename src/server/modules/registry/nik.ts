@@ -3,6 +3,7 @@
 // women), month, 2-digit year, serial 0001-9999. There is no check digit, so structure is all we
 // can verify. The kecamatan part is not checked against the region list: a NIK keeps the code
 // of the kecamatan where it was first issued, which may have been split or renumbered since.
+import { z } from 'zod';
 import { problem, type Problem } from './problem.ts';
 
 export interface NikInfo {
@@ -42,6 +43,12 @@ export function daysInMonth(year: number, month: number): number {
 }
 
 /** True when year-month-day exists in the Gregorian calendar. */
+/** 'YYYY-MM-DD' that is a real day (not 2027-02-30), for input schemas. */
+export const calendarDate = z.string().refine((v) => {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+  return m !== null && isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3]));
+}, 'a real date, YYYY-MM-DD');
+
 export function isCalendarDate(year: number, month: number, day: number): boolean {
   return (
     Number.isInteger(year) &&

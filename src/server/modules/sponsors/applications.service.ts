@@ -133,21 +133,35 @@ export async function decideApplication(ctx: AppContext, actor: Actor, id: numbe
       await recordAudit(trx, ctx.keyring, actor, { action: 'sponsor.application.reject', entity: 'sponsor_application', entityId: id, programId, after: { note } });
     });
   } else {
-    const sponsor = await createSponsor(ctx, actor, {
-      programId,
-      kind: a.kind,
-      name: a.name,
-      nib: a.nib ?? undefined,
-      sector: a.sector ?? undefined,
-      address: a.address ?? undefined,
-      addressKelurahan: a.address_kelurahan ?? undefined,
-      contactName: a.contact_name,
-      contactEmail: a.contact_email,
-    });
-    await createUser(ctx, actor, { email: a.contact_email, name: a.contact_name, role: 'sponsor', programId, sponsorId: sponsor.id, passwordHash: a.password_hash ?? undefined });
+    // The application is claimed first, so a second approval (a double click) finds it decided;
+    // should creating the sponsor or its user fail, it is pending again and nothing is left behind.
+    const claimed = await db.updateTable('sponsor_applications').set({ status: 'approved', decided_by: actorLabel(actor), decided_at: new Date(), decision_note: note }).where('id', '=', id).where('status', '=', 'pending').returning('id').executeTakeFirst();
+    if (!claimed) throw new DomainError('APPLICATION_DECIDED', { id });
+    const existing = await db.selectFrom('users').select('id').where(sql`lower(email)`, '=', a.contact_email).executeTakeFirst();
+    let sponsorId: number | undefined;
+    try {
+      if (existing) throw new DomainError('APPLICATION_EMAIL_TAKEN', { id });
+      const sponsor = await createSponsor(ctx, actor, {
+        programId,
+        kind: a.kind,
+        name: a.name,
+        nib: a.nib ?? undefined,
+        sector: a.sector ?? undefined,
+        address: a.address ?? undefined,
+        addressKelurahan: a.address_kelurahan ?? undefined,
+        contactName: a.contact_name,
+        contactEmail: a.contact_email,
+      });
+      sponsorId = sponsor.id;
+      await createUser(ctx, actor, { email: a.contact_email, name: a.contact_name, role: 'sponsor', programId, sponsorId: sponsor.id, passwordHash: a.password_hash ?? undefined });
+    } catch (e) {
+      if (sponsorId !== undefined) await db.deleteFrom('sponsors').where('id', '=', sponsorId).execute();
+      await db.updateTable('sponsor_applications').set({ status: 'pending', decided_by: null, decided_at: null, decision_note: null }).where('id', '=', id).execute();
+      throw e;
+    }
     await db.transaction().execute(async (trx) => {
-      await trx.updateTable('sponsor_applications').set({ status: 'approved', decided_by: actorLabel(actor), decided_at: new Date(), decision_note: note, password_hash: null, sponsor_id: sponsor.id }).where('id', '=', id).execute();
-      await recordAudit(trx, ctx.keyring, actor, { action: 'sponsor.application.approve', entity: 'sponsor_application', entityId: id, programId, after: { sponsorId: sponsor.id } });
+      await trx.updateTable('sponsor_applications').set({ password_hash: null, sponsor_id: sponsorId! }).where('id', '=', id).execute();
+      await recordAudit(trx, ctx.keyring, actor, { action: 'sponsor.application.approve', entity: 'sponsor_application', entityId: id, programId, after: { sponsorId: sponsorId! } });
     });
   }
   const after = await db.selectFrom('sponsor_applications').selectAll().where('id', '=', id).executeTakeFirstOrThrow();

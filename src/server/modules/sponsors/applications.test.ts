@@ -64,6 +64,15 @@ describeEachEngine('sponsor applications', (kind) => {
     expect(await errorCode(decideApplication(ctx, admin(), rina!.id, { decision: 'reject', note: 'x' }))).toBe('APPLICATION_DECIDED');
   });
 
+  it("refuses to approve an application whose email has an account already, and leaves nothing behind", async () => {
+    const { id } = await applyAsSponsor(ctx, form({ contactEmail: 'rina@pelabuhan.co.id', name: 'PT Kedua' }), '10.0.0.3');
+    const sponsorsBefore = await ctx.database.db.selectFrom('sponsors').select('id').execute();
+    expect(await errorCode(decideApplication(ctx, admin(), id, { decision: 'approve' }))).toBe('APPLICATION_EMAIL_TAKEN');
+    expect(await ctx.database.db.selectFrom('sponsors').select('id').execute()).toHaveLength(sponsorsBefore.length);
+    expect((await listApplications(ctx, admin(), programId, 'pending')).map((a) => a.id)).toContain(id);
+    await decideApplication(ctx, admin(), id, { decision: 'reject', note: 'email sudah dipakai' });
+  });
+
   it('rejects with a reason, and forgets the password', async () => {
     const [other] = await listApplications(ctx, admin(), programId, 'pending');
     expect(await errorCode(decideApplication(ctx, admin(), other!.id, { decision: 'reject' }))).toBe('FIELD_INVALID');

@@ -7,7 +7,7 @@ export interface Invoice {
   period: string;
   total: number;
   paid: number;
-  status: 'paid' | 'partial' | 'open';
+  status: 'paid' | 'partial' | 'open' | 'void';
   dueDate: string;
   months: { month: string; amount: number }[];
 }
