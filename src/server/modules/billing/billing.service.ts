@@ -110,14 +110,12 @@ export async function runBilling(ctx: AppContext, actor: Actor, programId: numbe
 
     // 1. The months to bill: each enrolled placement up to the end of the payment block holding
     //    the run's month, skipping months already billed (catching up at most four years back).
-    //    Month names come from a small table of months, not formatted per row.
+    //    Month names come from a small array, not formatted per row.
+    const firstIndex = m - 48;
+    const monthNames = Array.from({ length: 61 }, (_, i) => monthText(firstIndex + i));
     await sql`
       CREATE TEMP TABLE bill ON COMMIT DROP AS
-      WITH months AS (
-        SELECT mi, to_char(make_date(mi / 12, mi % 12 + 1, 1), 'YYYY-MM') AS month
-        FROM generate_series(${m - 48}::integer, ${m + 12}::integer) AS mi
-      )
-      SELECT p.id AS placement_id, p.sponsor_id, p.worker_id, mi AS month_index, months.month,
+      SELECT p.id AS placement_id, p.sponsor_id, p.worker_id, mi AS month_index, (${monthNames}::text[])[mi - ${firstIndex} + 1] AS month,
              pl.declared_income, pl.package, coalesce(o.sector, 'other') AS sector, s.funding
       FROM placements p
       JOIN pledges pl ON pl.id = p.pledge_id
@@ -126,11 +124,10 @@ export async function runBilling(ctx: AppContext, actor: Actor, programId: numbe
       LEFT JOIN occupations o ON o.code = w.occupation_code
       CROSS JOIN LATERAL (SELECT CASE pl.schedule WHEN 'monthly' THEN 1 WHEN 'quarterly' THEN 3 WHEN 'half_yearly' THEN 6 ELSE 12 END AS k) sched
       -- from the month cover began (the TMT BPJS TK gave), never before the placement's first month
-      CROSS JOIN LATERAL (SELECT greatest(lower(p.period), sekitar_month_index(to_char(p.enrolled_from, 'YYYY-MM'))) AS first) cover
-      CROSS JOIN LATERAL generate_series(cover.first, least(upper(p.period), lower(p.period) + sched.k * ((${m} - lower(p.period)) / sched.k + 1)) - 1) AS mi
-      JOIN months USING (mi)
+      CROSS JOIN LATERAL (SELECT greatest(lower(p.period), (extract(year FROM p.enrolled_from) * 12 + extract(month FROM p.enrolled_from) - 1)::integer) AS first) cover
+      CROSS JOIN LATERAL generate_series(greatest(cover.first, ${firstIndex}), least(upper(p.period), lower(p.period) + sched.k * ((${m} - lower(p.period)) / sched.k + 1)) - 1) AS mi
       WHERE p.program_id = ${programId} AND p.status = 'enrolled' AND cover.first <= ${m}
-        AND NOT EXISTS (SELECT 1 FROM contribution_lines c WHERE c.placement_id = p.id AND c.month = months.month)`.execute(db);
+        AND NOT EXISTS (SELECT 1 FROM contribution_lines c WHERE c.placement_id = p.id AND c.month = (${monthNames}::text[])[mi - ${firstIndex} + 1])`.execute(db);
     await sql`ANALYZE bill`.execute(db);
 
     // 2. One price per distinct combination, from the rules in force for that month.
@@ -188,7 +185,17 @@ export async function runBilling(ctx: AppContext, actor: Actor, programId: numbe
 
     // 6. Memberships with more than 3 consecutive unpaid months past due end; their months are freed
     //    and what was billed for them and not paid is voided.
-    const lapsed = await sql<{ placement_id: number; worker_id: number; first: number }>`
+    const overdue = await db
+      .selectFrom('invoices')
+      .select('id')
+      .where('program_id', '=', programId)
+      .whereRef('paid', '<', 'total')
+      .where('due_date', '<', today)
+      .limit(1)
+      .executeTakeFirst();
+    const lapsed = !overdue
+      ? { rows: [] as { placement_id: number; worker_id: number; first: number }[] }
+      : await sql<{ placement_id: number; worker_id: number; first: number }>`
       WITH due AS (
         SELECT c.placement_id, c.month, c.invoice_id, sum(c.amount) OVER (PARTITION BY c.invoice_id ORDER BY c.month, c.id) AS paid_through, i.paid
         FROM contribution_lines c JOIN invoices i ON i.id = c.invoice_id
