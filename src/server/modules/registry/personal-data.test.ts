@@ -162,6 +162,11 @@ describeEachEngine('personal data', (kind) => {
     expect(whole).toContain(`${nik(2)},Warga 2,`);
     expect(whole).toContain(phone(2));
 
+    // A cell a spreadsheet would run as a formula is written as text.
+    await db.db.updateTable('workers').set({ street: '=HYPERLINK("http://x.example","klik")' }).where('name', '=', 'Warga 3').execute();
+    const formula = (await collect((out) => exportWorkers(db, testKeyring(), '36.72', 'csv', out))).toString('utf8');
+    expect(formula).toContain(`"'=HYPERLINK(""http://x.example"",""klik"")"`);
+
     // A hook that refuses (the audit trail could not record the disclosure) stops the export.
     const refused = exportWorkers(db, testKeyring(), '36.72', 'csv', new PassThrough(), {
       reveal: {

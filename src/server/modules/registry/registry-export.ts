@@ -7,6 +7,7 @@ import type { Database } from '../../db/database.ts';
 import { unseal } from '../../crypto/field-crypto.ts';
 import type { Keyring } from '../../crypto/keyring.ts';
 import { requireProgram } from '../programs/programs.service.ts';
+import { spreadsheetSafe } from '../../spreadsheet.ts';
 import { maskNik } from './masks.ts';
 import { streamWorkers } from './registry.repository.ts';
 
@@ -53,7 +54,8 @@ export async function exportWorkers(
       nik: whole ? nik : maskNik(nik),
       phone: whole ? (s.phone_enc === null ? null : unseal(keyring, 'phone', s.phone_enc)) : s.phone_mask,
     };
-    return EXPORT_COLUMNS.map(([k]) => w[k] ?? '');
+    // A name or street that starts with '=' is written as text, never run as a formula.
+    return EXPORT_COLUMNS.map(([k]) => spreadsheetSafe(w[k] ?? ''));
   };
   if (format === 'csv') {
     const csv = stringify({ header: true, columns: EXPORT_COLUMNS.map(([, h]) => h) });
