@@ -92,8 +92,12 @@ describeInBrowser('sponsorship: pledge, allocation, review', () => {
     const initials = await funded.locator('td:first-child').allInnerTexts();
     expect(initials.every((n) => /^(\S•••)( \S•••)*$/.test(n.trim()))).toBe(true);
 
-    // Enrolment: the admin makes the batch.
+    // Enrolment: the admin names the NIK column as the BPJS office's template does, then makes the batch.
     await new AppShell(admin).navLink('Pendaftaran BPJS TK').click();
+    await admin.getByText('Susunan kolom berkas pendaftaran').click();
+    await admin.getByLabel('Judul kolom 1', { exact: true }).fill('NO_KTP');
+    await admin.getByRole('button', { name: 'Simpan susunan' }).click();
+    await expect.poll(() => admin.getByRole('button', { name: 'Simpan susunan' }).isDisabled(), { timeout: WAIT_MS }).toBe(true);
     await admin.getByRole('button', { name: 'Buat batch dari penempatan yang disetujui' }).click();
     await expectText(admin.getByRole('status').first(), /Batch \d+ dibuat dengan 3 pekerja/);
 
@@ -103,7 +107,7 @@ describeInBrowser('sponsorship: pledge, allocation, review', () => {
     await new AppShell(insurer).navLink('Pendaftaran BPJS TK').click();
     const [download] = await Promise.all([insurer.waitForEvent('download', { timeout: WAIT_MS }), insurer.getByRole('link', { name: 'Unduh CSV' }).first().click()]);
     const batch = Papa.parse<string[]>(fs.readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
-    expect(batch[0]?.[0]).toBe('NIK');
+    expect(batch[0]?.slice(0, 2)).toEqual(['NO_KTP', 'NAMA_LENGKAP']);
     const people = batch.slice(1);
     expect(people.map((r) => r[1]).sort()).toEqual([...names].sort());
     expect(people.every((r) => /^\d{16}$/.test(r[0]!))).toBe(true);

@@ -49,3 +49,26 @@ export function useUploadResults(regionCode: string) {
     },
   });
 }
+
+export const ENROLMENT_FIELDS = [
+  'nik', 'name', 'birth_date', 'sex', 'address', 'kelurahan_code', 'kelurahan_name', 'kecamatan_name', 'occupation',
+  'declared_income', 'programs', 'period_start', 'period_end', 'months', 'participation_code', 'sponsor', 'reference',
+] as const;
+export type EnrolmentField = (typeof ENROLMENT_FIELDS)[number];
+
+export interface Layout {
+  dateFormat: 'DD-MM-YYYY' | 'DD/MM/YYYY' | 'YYYY-MM-DD';
+  columns: { header: string; field: EnrolmentField }[];
+}
+
+export function useLayout(regionCode: string) {
+  return useQuery({ queryKey: ['enrolment-layout', regionCode], queryFn: ({ signal }) => apiFetch<{ layout: Layout }>(`/api/programs/${encodeURIComponent(regionCode)}/enrolment-layout`, { signal }) });
+}
+
+export function useSaveLayout(regionCode: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (layout: Layout) => apiFetch<{ layout: Layout }>(`/api/programs/${encodeURIComponent(regionCode)}/enrolment-layout`, { method: 'PUT', json: layout }),
+    onSuccess: (r) => qc.setQueryData(['enrolment-layout', regionCode], r),
+  });
+}

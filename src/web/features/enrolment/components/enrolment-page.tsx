@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { ErrorNotice } from '../../../components/error-notice.tsx';
 import { Loading } from '../../../components/loading.tsx';
 import { RowProblems } from '../../../components/row-problems.tsx';
+import { LayoutEditor } from './layout-editor.tsx';
 import { useT } from '../../../lib/i18n.tsx';
 import { useDocumentTitle } from '../../../lib/use-document-title.ts';
 import { batchFileUrl, useBatches, useCreateBatch, useUploadResults, type Batch } from '../api/enrolment.ts';
@@ -50,6 +51,7 @@ export function EnrolmentPage({ regionCode, canCreate }: { regionCode: string; c
         <h1>{t('enrolment.title')}</h1>
         <p className="page-sub">{t('enrolment.intro')}</p>
       </header>
+      {canCreate && <LayoutEditor regionCode={regionCode} />}
       {canCreate && (
         <section className="card" aria-labelledby="new-batch">
           <h2 id="new-batch">{t('enrolment.newBatch')}</h2>
