@@ -139,7 +139,9 @@ describeInBrowser('sponsorship: pledge, allocation, review', () => {
 
     // The admin records the sponsor's transfer on the sponsor's page; the invoice is paid.
     await new AppShell(admin).navLink('Sponsor').click();
-    await admin.getByRole('link', { name: 'PT Krakatau Baja Demo' }).click();
+    // The programme's pledges: two of three places hold an enrolled worker (one was declined).
+    await expectText(admin.getByRole('group', { name: 'Semua komitmen program' }).locator('tbody tr').first(), /2 \/ 3\s+2\s+Rp302\.400/);
+    await admin.getByRole('link', { name: 'PT Krakatau Baja Demo' }).first().click();
     const invoiceRow = admin.getByRole('group', { name: 'Tagihan' }).locator('tbody tr').first();
     await expectText(invoiceRow.locator('.badge'), 'belum dibayar');
     const owed = Number((await invoiceRow.locator('td').nth(2).innerText()).replace(/\D/g, ''));

@@ -236,6 +236,7 @@ const MATRIX: Record<string, Entry> = {
     request: (f) => ({ method: 'POST', url: `/api/sponsors/${f.sponsorA1}/pledge-quotes`, payload: { kind: 'budget', budget: 1_000_000, months: 6, start: '2027-01' } }),
   },
   'GET /api/sponsors/:id/renewals': { allow: ['adminA', 'insurerA', 'sponsorA1'], ok: 200, request: (f) => ({ url: `/api/sponsors/${f.sponsorA1}/renewals` }) },
+  'GET /api/programs/:regionCode/pledges': { allow: ['adminA', 'insurerA'], ok: 200, request: () => ({ url: '/api/programs/36.72/pledges' }) },
   'GET /api/programs/:regionCode/renewals': { allow: ['adminA', 'insurerA'], ok: 200, request: () => ({ url: '/api/programs/36.72/renewals' }) },
   'POST /api/pledges/:id/renew': {
     allow: ['adminA', 'sponsorA1'],

@@ -12,6 +12,7 @@ import { errorCode } from '../../../../test/error-code.ts';
 import { tmpDir } from '../../../../test/import-helpers.ts';
 import { BAGENDUNG, CIBEBER, committedPledge, KEDALEMAN, seedPool, userActor, type Person } from '../../../../test/sponsorship.ts';
 import { systemActor } from '../access/actor.ts';
+import { programPledges } from '../pledges/pledges.service.ts';
 import { recordConsent, setLifeStatus, withdrawConsent } from '../fieldwork/worker-edits.service.ts';
 import { createProgram } from '../programs/programs.service.ts';
 import { createSponsor } from '../sponsors/sponsors.service.ts';
@@ -86,6 +87,13 @@ describeEachEngine('allocation', (kind) => {
     expect(citra.nik).toMatch(/^3672••••••••\d{4}$/);
     const audit = await ctx.database.db.selectFrom('audit_log').select(['action', 'entity_id']).where('action', '=', 'allocation.run').execute();
     expect(audit).toEqual([{ action: 'allocation.run', entity_id: String(run.runId) }]);
+    // The admin's overview: how far each pledge is filled.
+    const overview = await programPledges(ctx, admin(), programId);
+    expect(overview.map((p) => [p.sponsorName, p.workers, p.placed, p.enrolled]).sort()).toEqual([
+      ['CV Toko Bagendung', 2, 2, 0],
+      ['PT Baja Cibeber', 2, 2, 0],
+    ]);
+    expect(await errorCode(programPledges(ctx, sponsorUser(steel), programId))).toBe('FORBIDDEN');
     // Nothing left to fill: a second run proposes nobody.
     expect((await runAllocation(ctx, admin(), programId, { asOf: '2026-11' })).proposed).toBe(0);
   });

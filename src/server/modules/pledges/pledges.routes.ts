@@ -3,7 +3,7 @@ import type { RouteDeps, ZodApp } from '../../http/app.ts';
 import { DomainError } from '../../domain-error.ts';
 import { requireProgram } from '../programs/programs.service.ts';
 import { RegionCodeParam } from '../programs/programs.routes.ts';
-import { commitPledge, createPledge, listPledges, previewPledge, type PledgeInput } from './pledges.service.ts';
+import { commitPledge, createPledge, listPledges, previewPledge, programPledges, type PledgeInput } from './pledges.service.ts';
 import { renewalsDue, renewPledge } from './renewals.service.ts';
 
 const IdParam = z.object({ id: z.coerce.number().int().positive() });
@@ -61,6 +61,40 @@ export function pledgeRoutes(app: ZodApp, { ctx }: RouteDeps): void {
     if (!sponsor) throw new DomainError('SPONSOR_NOT_FOUND', { id: req.params.id });
     return { items: await renewalsDue(ctx, req.actor, { programId: Number(sponsor.program_id), sponsorId: req.params.id }) };
   });
+
+  app.get(
+    '/api/programs/:regionCode/pledges',
+    {
+      schema: {
+        tags: ['pledges'],
+        summary: "The programme's pledges and how far each is filled",
+        params: RegionCodeParam,
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                id: z.number(),
+                sponsorId: z.number(),
+                sponsorName: z.string(),
+                workers: z.number(),
+                months: z.number(),
+                start: z.string(),
+                status: z.string(),
+                total: z.number(),
+                placed: z.number(),
+                enrolled: z.number(),
+                renewsPledgeId: z.number().nullable(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (req) => {
+      const program = await requireProgram(ctx.database.db, req.params.regionCode);
+      return { items: await programPledges(ctx, req.actor, program.id) };
+    },
+  );
 
   app.get('/api/programs/:regionCode/renewals', { schema: { tags: ['pledges'], params: RegionCodeParam, response: { 200: z.object({ items: z.array(Renewal) }) } } }, async (req) => {
     const program = await requireProgram(ctx.database.db, req.params.regionCode);

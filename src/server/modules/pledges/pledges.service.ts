@@ -236,3 +236,49 @@ export async function listPledges(ctx: AppContext, actor: Actor, sponsorId: numb
   const rows = await ctx.database.db.selectFrom('pledges').selectAll().where('sponsor_id', '=', sponsorId).orderBy('id', 'desc').execute();
   return rows.map(view);
 }
+
+export interface PledgeOverview {
+  id: number;
+  sponsorId: number;
+  sponsorName: string;
+  workers: number;
+  months: number;
+  start: string;
+  status: string;
+  total: number;
+  /** Places holding a worker: proposed, approved or enrolled. */
+  placed: number;
+  enrolled: number;
+  renewsPledgeId: number | null;
+}
+
+/** Every pledge of the programme with how far it is filled, newest first: the admin's overview. */
+export async function programPledges(ctx: AppContext, actor: Actor, programId: number): Promise<PledgeOverview[]> {
+  authorize(actor, 'pledge.read', { programId });
+  const rows = await ctx.database.db
+    .selectFrom('pledges as p')
+    .innerJoin('sponsors as s', 's.id', 'p.sponsor_id')
+    .select((eb) => [
+      'p.id', 'p.sponsor_id', 's.name as sponsor_name', 'p.workers', 'p.months', 'p.start_month', 'p.status', 'p.quoted_total', 'p.renews_pledge_id',
+      eb.selectFrom('placements as x').select((e) => e.fn.countAll<number>().as('n')).whereRef('x.pledge_id', '=', 'p.id').where('x.status', 'in', ['proposed', 'approved', 'enrolled']).as('placed'),
+      eb.selectFrom('placements as x').select((e) => e.fn.countAll<number>().as('n')).whereRef('x.pledge_id', '=', 'p.id').where('x.status', '=', 'enrolled').as('enrolled'),
+    ])
+    .where('p.program_id', '=', programId)
+    .where('p.status', '<>', 'cancelled')
+    .orderBy('p.id', 'desc')
+    .limit(500)
+    .execute();
+  return rows.map((r) => ({
+    id: Number(r.id),
+    sponsorId: Number(r.sponsor_id),
+    sponsorName: r.sponsor_name,
+    workers: r.workers,
+    months: r.months,
+    start: r.start_month,
+    status: r.status,
+    total: Number(r.quoted_total),
+    placed: Number(r.placed ?? 0),
+    enrolled: Number(r.enrolled ?? 0),
+    renewsPledgeId: r.renews_pledge_id === null ? null : Number(r.renews_pledge_id),
+  }));
+}

@@ -112,3 +112,21 @@ export function useRenewPledge(sponsorId: string) {
     },
   });
 }
+
+export interface PledgeOverview {
+  id: number;
+  sponsorId: number;
+  sponsorName: string;
+  workers: number;
+  months: number;
+  start: string;
+  status: 'draft' | 'committed' | 'cancelled';
+  total: number;
+  placed: number;
+  enrolled: number;
+  renewsPledgeId: number | null;
+}
+
+export function useProgramPledges(regionCode: string) {
+  return useQuery({ queryKey: ['program-pledges', regionCode], queryFn: ({ signal }) => apiFetch<{ items: PledgeOverview[] }>(`/api/programs/${encodeURIComponent(regionCode)}/pledges`, { signal }) });
+}

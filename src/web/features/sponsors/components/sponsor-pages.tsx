@@ -6,6 +6,7 @@ import { useT } from '../../../lib/i18n.tsx';
 import { paths } from '../../../lib/paths.ts';
 import { useDocumentTitle } from '../../../lib/use-document-title.ts';
 import { ApplicationsSection } from './applications-section.tsx';
+import { PledgeOverviewSection } from './pledge-overview.tsx';
 import { PledgesSection, type PlacementsSlot } from './pledges-section.tsx';
 import { SPONSOR_KINDS, useCreateSponsor, useSponsor, useSponsors, type SponsorKind } from '../api/sponsors.ts';
 
@@ -67,6 +68,7 @@ export function SponsorsPage({ regionCode, canManage }: { regionCode: string; ca
           {sponsors.data.items.length === 0 && <li>{t('sponsors.empty')}</li>}
         </ul>
       )}
+      <PledgeOverviewSection regionCode={regionCode} />
     </>
   );
 }
