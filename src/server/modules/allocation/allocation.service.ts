@@ -239,8 +239,10 @@ export async function runAllocation(ctx: AppContext, actor: Actor, programId: nu
       return { runId, criteria, candidates: pool.length, proposed: proposals.length, pledges };
     });
   } catch (e) {
-    // Another writer took some of the same months between our read and our write.
-    if ((e as { code?: string }).code === '23P01') throw new DomainError('PLACEMENT_CONFLICT');
+    // Another writer took some of the same months between our read and our write (PostgreSQL says
+    // so with an exclusion violation, or a deadlock when both wrote before either checked).
+    const code = (e as { code?: string }).code;
+    if (code === '23P01' || code === '40P01') throw new DomainError('PLACEMENT_CONFLICT');
     throw e;
   }
 }
