@@ -88,13 +88,6 @@ export interface Proposal {
   reason: PlacementReason;
 }
 
-/** 'YYYY-MM' -> months since year 0 (the database's sekitar_month_index), and back. */
-export function monthIndex(month: string): number {
-  return Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
-}
-
-export const monthText = (index: number) => `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
-
 export function eligible(p: OpenPledge, w: Candidate): boolean {
   if (w.turns65 === null || w.turns65 <= p.start) return false;
   const end = p.start + p.months;

@@ -11,9 +11,11 @@ import { DomainError, parseInput } from '../../domain-error.ts';
 import { unseal } from '../../crypto/field-crypto.ts';
 import { actorLabel, type Actor } from '../access/actor.ts';
 import { authorize, can } from '../access/policies.ts';
+import { todayJakarta } from '../../lib/dates.ts';
 import { appendAudit, recordAudit } from '../audit/audit.ts';
 import { maskName, maskNik } from '../registry/masks.ts';
-import { allocate, CRITERIA, DEFAULT_CRITERIA, monthIndex, monthText, type Candidate, type Criterion, type OpenPledge, type PlacementReason } from './allocate.ts';
+import { monthIndex, monthText } from '../rates/rates.ts';
+import { allocate, CRITERIA, DEFAULT_CRITERIA, type Candidate, type Criterion, type OpenPledge, type PlacementReason } from './allocate.ts';
 
 /** Placements that hold their months: a second one over the same months is refused. */
 export const LIVE_STATUSES: PlacementStatus[] = ['proposed', 'approved', 'enrolled'];
@@ -74,7 +76,7 @@ export interface RunOptions {
   asOf?: string;
 }
 
-const currentMonth = () => new Date().toISOString().slice(0, 7);
+const currentMonth = () => todayJakarta().slice(0, 7);
 
 /** Month index of the first month at whose first day someone born on `birthDate` is 65. */
 function turns65(birthDate: string | null): number | null {

@@ -13,9 +13,9 @@ import type { DB } from '../../db/schema.ts';
 import { DomainError } from '../../domain-error.ts';
 import { actorLabel, type Actor } from '../access/actor.ts';
 import { authorize } from '../access/policies.ts';
+import { todayJakarta } from '../../lib/dates.ts';
 import { appendAudit } from '../audit/audit.ts';
-import { monthIndex, monthText } from '../allocation/allocate.ts';
-import { priceMonth, type Funding, type Package } from '../rates/rates.ts';
+import { monthIndex, monthText, priceMonth, type Funding, type Package } from '../rates/rates.ts';
 import { listRateRules } from '../rates/rates.repository.ts';
 import { settleSponsor } from './payments.service.ts';
 
@@ -96,7 +96,7 @@ export async function runBilling(ctx: AppContext, actor: Actor, programId: numbe
   if (!MONTH.test(month)) throw new DomainError('FIELD_INVALID', { field: 'month', alasan: 'format YYYY-MM', reason: 'format YYYY-MM' });
   const program = await ctx.database.db.selectFrom('programs').select(['id', 'region_code']).where('id', '=', programId).executeTakeFirst();
   if (!program) throw new DomainError('PROGRAM_NOT_FOUND', { code: String(programId) });
-  const today = opts.today ?? new Date().toISOString().slice(0, 10);
+  const today = opts.today ?? todayJakarta();
   const m = monthIndex(month);
   const rules = await listRateRules(ctx.database.db);
 

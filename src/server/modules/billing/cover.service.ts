@@ -9,6 +9,7 @@ import type { DB } from '../../db/schema.ts';
 import { DomainError } from '../../domain-error.ts';
 import type { Actor } from '../access/actor.ts';
 import { authorize } from '../access/policies.ts';
+import { todayJakarta } from '../../lib/dates.ts';
 import { addMonths } from '../rates/rates.ts';
 import { MAX_UNPAID_MONTHS } from './billing.service.ts';
 
@@ -93,7 +94,7 @@ export function summarise(months: CoverMonth[]): CoverSummary {
 }
 
 /** One worker's cover, month by month, as of `today` ('YYYY-MM-DD'). */
-export async function workerCover(ctx: AppContext, actor: Actor, workerId: number, today = new Date().toISOString().slice(0, 10)): Promise<CoverSummary> {
+export async function workerCover(ctx: AppContext, actor: Actor, workerId: number, today = todayJakarta()): Promise<CoverSummary> {
   const db = ctx.database.db;
   const w = await db.selectFrom('workers').select(['program_id']).where('id', '=', workerId).executeTakeFirst();
   if (!w) throw new DomainError('WORKER_NOT_FOUND', { id: workerId });
@@ -137,7 +138,7 @@ export interface ArrearsRow {
 }
 
 /** Enrolled placements with months past due and unpaid, most months first. */
-export async function arrearsList(ctx: AppContext, actor: Actor, programId: number, today = new Date().toISOString().slice(0, 10)): Promise<ArrearsRow[]> {
+export async function arrearsList(ctx: AppContext, actor: Actor, programId: number, today = todayJakarta()): Promise<ArrearsRow[]> {
   authorize(actor, 'cover.read', { programId });
   const db = ctx.database.db;
   const billed = (await billedMonths(db, { programId })).filter((b) => !b.paid && b.due_date < today && b.month <= today.slice(0, 7));

@@ -85,10 +85,16 @@ async function sponsorProgram(ctx: AppContext, sponsorId: number): Promise<numbe
  * refused (two payments may not share a key).
  */
 export async function recordPayment(ctx: AppContext, actor: Actor, sponsorId: number, input: PaymentInput): Promise<{ paymentId: number; duplicate: boolean; account: AccountView }> {
+  const recorded = await storePayment(ctx, actor, sponsorId, input);
+  return { ...recorded, account: await sponsorAccount(ctx, actor, sponsorId) };
+}
+
+/** recordPayment without the account read back: for many payments in a row (a bank statement). */
+export async function storePayment(ctx: AppContext, actor: Actor, sponsorId: number, input: PaymentInput): Promise<{ paymentId: number; duplicate: boolean }> {
   const programId = await sponsorProgram(ctx, sponsorId);
   authorize(actor, 'payment.record', { programId, sponsorId });
   const p = parseInput(PaymentInput, input, 'payment');
-  const { paymentId, duplicate } = await ctx.database.db.transaction().execute(async (trx) => {
+  return ctx.database.db.transaction().execute(async (trx) => {
     // One payment per sponsor at a time (settleSponsor locks the same row).
     await trx.selectFrom('sponsors').select('id').where('id', '=', sponsorId).forUpdate().executeTakeFirst();
     const inserted = await sql<{ id: number }>`
@@ -107,7 +113,6 @@ export async function recordPayment(ctx: AppContext, actor: Actor, sponsorId: nu
     await recordAudit(trx, ctx.keyring, actor, { action: 'payment.record', entity: 'payment', entityId: id, programId, after: { sponsorId, amount: p.amount, paidOn: p.paidOn, method: p.method, reference: p.reference ?? null } });
     return { paymentId: id, duplicate: false };
   });
-  return { paymentId, duplicate, account: await sponsorAccount(ctx, actor, sponsorId) };
 }
 
 /** A sponsor's invoices (with the months each bills), payments, and balance. */

@@ -10,7 +10,7 @@ import { authorize } from '../access/policies.ts';
 import { cellText, readKeyedRows } from '../imports/keyed-rows.ts';
 import { readDate, type Cell } from '../imports/values.ts';
 import { maskDigitRuns } from '../registry/masks.ts';
-import { recordPayment } from './payments.service.ts';
+import { storePayment } from './payments.service.ts';
 
 const HEADERS = {
   date: ['Tanggal', 'Tgl', 'Tanggal Transaksi', 'Tgl Transaksi', 'Tanggal Bayar', 'Date', 'Transaction date', 'Value date'],
@@ -102,7 +102,7 @@ export async function reconcilePayments(ctx: AppContext, actor: Actor, programId
   let recorded = 0;
   let amount = 0;
   for (const r of rows) {
-    const result = await recordPayment(ctx, actor, r.sponsorId, { amount: r.amount, paidOn: r.paidOn, method: 'transfer', reference: r.reference, idempotencyKey: `bank:${r.reference}` });
+    const result = await storePayment(ctx, actor, r.sponsorId, { amount: r.amount, paidOn: r.paidOn, method: 'transfer', reference: r.reference, idempotencyKey: `bank:${r.reference}` });
     if (!result.duplicate) {
       recorded++;
       amount += r.amount;

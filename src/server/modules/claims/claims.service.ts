@@ -7,10 +7,10 @@ import type { AppContext } from '../../context.ts';
 import { DomainError, parseInput } from '../../domain-error.ts';
 import { actorLabel, type Actor } from '../access/actor.ts';
 import { authorize } from '../access/policies.ts';
+import { todayJakarta } from '../../lib/dates.ts';
 import { recordAudit } from '../audit/audit.ts';
-import { monthIndex } from '../allocation/allocate.ts';
 import { endPlacements } from '../billing/billing.service.ts';
-import { addMonths } from '../rates/rates.ts';
+import { addMonths, monthIndex } from '../rates/rates.ts';
 import { calendarDate } from '../registry/nik.ts';
 
 const Day = calendarDate;
@@ -42,7 +42,7 @@ export interface ClaimView {
   createdBy: string;
 }
 
-export async function recordClaim(ctx: AppContext, actor: Actor, programId: number, input: ClaimInput, today = new Date().toISOString().slice(0, 10)): Promise<ClaimView> {
+export async function recordClaim(ctx: AppContext, actor: Actor, programId: number, input: ClaimInput, today = todayJakarta()): Promise<ClaimView> {
   authorize(actor, 'claim.record', { programId });
   const c = parseInput(ClaimInput, input, 'claim');
   if (c.eventDate > today || (c.paidOn !== undefined && c.paidOn > today)) {

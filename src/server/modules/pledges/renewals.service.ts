@@ -7,7 +7,9 @@ import type { AppContext } from '../../context.ts';
 import { DomainError } from '../../domain-error.ts';
 import type { Actor } from '../access/actor.ts';
 import { authorize } from '../access/policies.ts';
+import { todayJakarta } from '../../lib/dates.ts';
 import { addMonths } from '../rates/rates.ts';
+import { daysInMonth } from '../registry/nik.ts';
 import { createPledge, previewPledge, type PledgeInput, type PledgeView } from './pledges.service.ts';
 
 /** The prompt shows from this many days before a pledge ends. */
@@ -29,7 +31,7 @@ export interface RenewalDue {
   quote: PledgeView['quote'];
 }
 
-const lastDay = (month: string) => new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).toISOString().slice(0, 10);
+const lastDay = (month: string) => `${month}-${String(daysInMonth(Number(month.slice(0, 4)), Number(month.slice(5, 7)))).padStart(2, '0')}`;
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 
 async function renewalInput(ctx: AppContext, p: { id: number; workers: number; months: number; start_month: string; package: PledgeInput['package']; declared_income: number; schedule: PledgeInput['schedule']; preferences: unknown }) {
@@ -54,7 +56,7 @@ async function renewalInput(ctx: AppContext, p: { id: number; workers: number; m
  * Committed pledges ending within the notice period and not renewed yet, with the renewal's
  * price: one sponsor's (for its users) or the programme's (for its staff).
  */
-export async function renewalsDue(ctx: AppContext, actor: Actor, scope: { programId: number; sponsorId?: number }, today = new Date().toISOString().slice(0, 10)): Promise<RenewalDue[]> {
+export async function renewalsDue(ctx: AppContext, actor: Actor, scope: { programId: number; sponsorId?: number }, today = todayJakarta()): Promise<RenewalDue[]> {
   authorize(actor, 'pledge.read', scope.sponsorId === undefined ? { programId: scope.programId } : { programId: scope.programId, sponsorId: scope.sponsorId });
   let q = ctx.database.db
     .selectFrom('pledges as p')

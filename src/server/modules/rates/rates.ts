@@ -82,11 +82,16 @@ export class RateError extends DomainError {
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
+/** 'YYYY-MM' -> months since year 0 (the database's sekitar_month_index), and back. */
+export function monthIndex(month: string): number {
+  return Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
+}
+
+export const monthText = (index: number) => `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+
 export function addMonths(month: string, n: number): string {
-  const m = MONTH.exec(month);
-  if (!m) throw new RateError('MONTH_INVALID', { month });
-  const index = Number(m[1]) * 12 + Number(m[2]) - 1 + n;
-  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+  if (!MONTH.test(month)) throw new RateError('MONTH_INVALID', { month });
+  return monthText(monthIndex(month) + n);
 }
 
 const inForce = (r: RateRule, month: string) => r.from <= month && (r.to === null || month <= r.to);
