@@ -2,8 +2,11 @@
 // encryption and the audit trail's MAC).
 import type { Keyring } from './crypto/keyring.ts';
 import type { Database } from './db/database.ts';
+import type { IndicatorCache } from './modules/indicators/indicator-cache.ts';
 
 export interface AppContext {
   database: Database;
   keyring: Keyring;
+  /** The server's cache of computed dashboards (absent in the CLI and tests: computed each time). */
+  indicatorCache?: IndicatorCache;
 }

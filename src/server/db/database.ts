@@ -47,6 +47,12 @@ export interface Database {
    * must not hold the embedded database's single session for minutes).
    */
   bulk<T>(fn: (session: BulkSession) => Promise<T>, opts?: BulkOptions): Promise<T>;
+  /**
+   * Calls handler with each NOTIFY payload on channel, from any writer of the database, after its
+   * commit. On PostgreSQL the listening connection may drop: handler then gets null (anything may
+   * have been missed) and listening resumes on a new connection. Returns the way to stop.
+   */
+  listen(channel: string, handler: (payload: string | null) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
   /** PGlite only: the whole data folder as a tarball, to clone a prepared database. */
   dumpDataDir?(): Promise<Blob>;
@@ -170,6 +176,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
         client.release(broken === undefined ? undefined : broken instanceof Error ? broken : new Error('bulk session failed'));
       }
     },
+    listen: (channel, handler) => listenPostgres(url, types, channel, handler),
     close: () => db.destroy(),
   };
 }
@@ -217,8 +224,46 @@ async function openPGlite(opts: OpenOptions): Promise<Database> {
       });
       return result as Awaited<ReturnType<typeof fn>>;
     },
+    listen: async (channel, handler) => {
+      const stop = await pglite.listen(channel, (payload) => handler(payload));
+      return async () => {
+        if (!pglite.closed) await stop();
+      };
+    },
     close: () => db.destroy(),
     dumpDataDir: async () => pglite.dumpDataDir('gzip'),
+  };
+}
+
+/** A connection of its own for LISTEN, opened again (after a second) whenever it drops. */
+async function listenPostgres(url: string, types: pg.CustomTypesConfig, channel: string, handler: (payload: string | null) => void): Promise<() => Promise<void>> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`unsafe channel ${channel}`);
+  let stopped = false;
+  let client: pg.Client | undefined;
+  let retry: NodeJS.Timeout | undefined;
+  const connect = async (): Promise<void> => {
+    const c = new pg.Client({ connectionString: url, types });
+    const lost = () => {
+      if (stopped || client !== c) return;
+      client = undefined;
+      handler(null);
+      retry = setTimeout(() => void connect().catch(lost), 1_000);
+      retry.unref();
+    };
+    client = c;
+    c.on('error', lost);
+    c.on('end', lost);
+    c.on('notification', (n) => {
+      if (n.channel === channel) handler(n.payload ?? null);
+    });
+    await c.connect();
+    await c.query(`LISTEN ${channel}`);
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    clearTimeout(retry);
+    await client?.end().catch(() => {});
   };
 }
 

@@ -170,6 +170,7 @@ export interface SponsorsTable {
   contact_email: string | null;
   ring1: Generated<string[]>;
   ring2: Generated<string[]>;
+  named_publicly: Generated<boolean>;
 }
 
 export interface PledgesTable {
@@ -328,6 +329,8 @@ export interface PlacementsTable {
   enrolled_from: string | null;
   bpjs_note: string | null;
   lapsed_from: string | null;
+  /** Where the worker lived when enrolled (set by a trigger); '' when unknown. */
+  kelurahan_code: string | null;
 }
 
 export interface BillingRunsTable {
@@ -412,6 +415,49 @@ export interface WorkerCoversTable {
   created_at: Timestamp;
 }
 
+export interface IndicatorCellsTable {
+  program_id: number;
+  metric: string;
+  month: string;
+  kelurahan_code: string;
+  value: number;
+}
+
+export interface RegionFiguresTable {
+  program_id: number;
+  kind: 'workforce' | 'participants';
+  period: string;
+  region_code: string;
+  total: number;
+  formal: number | null;
+  informal: number | null;
+  source: string;
+  updated_by: string;
+  updated_at: Generated<Date>;
+}
+
+export interface ProgramTargetsTable {
+  id: Generated<number>;
+  program_id: number;
+  year: number;
+  indicator: 'ucj' | 'bpu' | 'kampung';
+  region_code: Generated<string>;
+  /** numeric: a string such as '55.00' */
+  percent: string | null;
+  participants: number | null;
+  basis: string | null;
+  updated_by: string;
+  updated_at: Generated<Date>;
+}
+
+export interface RegionBoundariesTable {
+  program_id: number;
+  geojson: ColumnType<unknown, string, string>;
+  features: number;
+  uploaded_by: string;
+  uploaded_at: Generated<Date>;
+}
+
 export interface DB {
   regions: RegionsTable;
   programs: ProgramsTable;
@@ -442,4 +488,8 @@ export interface DB {
   payment_allocations: PaymentAllocationsTable;
   claims: ClaimsTable;
   sponsor_applications: SponsorApplicationsTable;
+  indicator_cells: IndicatorCellsTable;
+  region_figures: RegionFiguresTable;
+  program_targets: ProgramTargetsTable;
+  region_boundaries: RegionBoundariesTable;
 }

@@ -101,6 +101,23 @@ export const ERROR_MESSAGES: Record<string, Message> = {
     id: (d) => `Berkas bank tidak diterapkan: ${d.count} masalah. Perbaiki lalu unggah lagi; tidak ada yang dicatat.`,
     en: (d) => `The bank file was not applied: ${d.count} problems. Fix them and upload again; nothing was recorded.`,
   },
+  FIGURES_INVALID: {
+    status: 422,
+    id: (d) => `Berkas angka wilayah tidak disimpan: ${d.count} masalah. Perbaiki lalu unggah lagi; tidak ada yang berubah.`,
+    en: (d) => `The region figures file was not stored: ${d.count} problems. Fix them and upload again; nothing was changed.`,
+  },
+  BOUNDARIES_INVALID: {
+    status: 422,
+    id: (d) => `Batas wilayah (GeoJSON) tidak disimpan: ${d.count} masalah`,
+    en: (d) => `The region boundaries (GeoJSON) were not stored: ${d.count} problems`,
+  },
+  FIGURES_MISSING: {
+    status: 409,
+    id: (d) => (d.kind === 'workforce' ? 'Belum ada angka angkatan kerja untuk tahun ini: isi dulu di Indikator' : 'Belum ada angka peserta BPJS TK: impor dulu di Indikator'),
+    en: (d) => (d.kind === 'workforce' ? 'There is no workforce figure for this year yet: enter it under Indicators' : 'There are no BPJS TK participant figures yet: import them under Indicators'),
+  },
+  TARGET_MISSING: { status: 409, id: (d) => `Belum ada target UCJ untuk ${d.year}: isi target atau masukkan angka target`, en: (d) => `There is no UCJ target for ${d.year}: set one or give a target figure` },
+  TARGET_NOT_FOUND: { status: 404, id: (d) => `Target ${d.id} tidak ditemukan`, en: (d) => `Target ${d.id} not found` },
   APPLICATION_THROTTLED: { status: 429, id: () => 'Terlalu banyak pendaftaran dari alamat ini. Coba lagi dalam satu jam.', en: () => 'Too many applications from this address. Try again in an hour.' },
   APPLICATION_PENDING: { status: 409, id: () => 'Sudah ada pendaftaran dengan email ini yang menunggu keputusan', en: () => 'An application with this email is already waiting for a decision' },
   APPLICATION_EMAIL_TAKEN: {

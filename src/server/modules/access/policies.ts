@@ -52,6 +52,16 @@ export const POLICIES = {
   /** Record a JKK or JKM claim BPJS TK paid for a covered worker. */
   'claim.record': { admin: 'program', insurer: 'program' },
   'claim.read': { admin: 'program', insurer: 'program' },
+  /** The programme dashboard: coverage against targets, trend, regions; the target simulator. */
+  'indicators.read': { admin: 'program', insurer: 'program' },
+  /** Enter the workforce (BPS) and the targets; upload region boundaries for the map. */
+  'indicators.manage': { admin: 'program' },
+  /** Enter or import BPJS TK's participant aggregates (total, formal, BPU) per region. */
+  'participants.import': { admin: 'program', insurer: 'program' },
+  /** A sponsor's dashboard: workers covered, months funded, money paid, claims paid (impact). */
+  'impact.read': { admin: 'program', insurer: 'program', sponsor: 'own-sponsor' },
+  /** Whether the public page names a sponsor: the sponsor's choice (or its admin on its behalf). */
+  'sponsor.publicity': { admin: 'program', sponsor: 'own-sponsor' },
   'user.manage': { admin: 'program' },
   'audit.read': { admin: 'program' },
 } as const satisfies Record<string, Partial<Record<Role, Reach>>>;
