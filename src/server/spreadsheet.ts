@@ -1,7 +1,7 @@
 // Writing tables people open in a spreadsheet program: CSV or XLSX, every cell text so that Excel
 // neither rounds a NIK (15 significant digits) nor runs a name that starts with '=' as a formula.
 import { once } from 'node:events';
-import type { Writable } from 'node:stream';
+import { PassThrough, type Writable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import ExcelJS from 'exceljs';
 
@@ -41,4 +41,13 @@ export async function writeSheet(format: SheetFormat, sheetName: string, header:
   }
   ws.commit();
   await wb.commit();
+}
+
+/** writeSheet into memory, for tables small enough to answer in one response. */
+export async function sheetBuffer(format: SheetFormat, sheetName: string, header: string[], rows: (string | number)[][]): Promise<Buffer> {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (c: Buffer) => chunks.push(c));
+  await writeSheet(format, sheetName, header, rows, out);
+  return Buffer.concat(chunks);
 }

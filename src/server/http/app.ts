@@ -29,6 +29,8 @@ import { sponsorRoutes } from '../modules/sponsors/sponsors.routes.ts';
 import { programRoutes } from '../modules/programs/programs.routes.ts';
 import { registryRoutes } from '../modules/registry/registry.routes.ts';
 import { importRoutes } from '../modules/imports/imports.routes.ts';
+import { indicatorRoutes } from '../modules/indicators/indicators.routes.ts';
+import { IndicatorCache } from '../modules/indicators/indicator-cache.ts';
 
 export interface AppOptions {
   database: Database;
@@ -75,7 +77,11 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     // own address (throttling, audit trail).
     trustProxy: opts.trustProxy ? (_address: string, hop: number) => hop === 0 : false,
   });
-  const ctx: AppContext = { database: opts.database, keyring: opts.keyring };
+  // Dashboards are computed once and kept until the database says a programme's figures changed.
+  const indicatorCache = new IndicatorCache();
+  const stopListening = await indicatorCache.attach(opts.database);
+  app.addHook('onClose', async () => stopListening());
+  const ctx: AppContext = { database: opts.database, keyring: opts.keyring, indicatorCache };
   // Every API route, as declared: the route-permission matrix test checks it has an entry for each.
   const apiRoutes: { method: string; url: string }[] = [];
   app.decorate('apiRoutes', apiRoutes);
@@ -135,6 +141,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     billingRoutes(z, deps);
     claimRoutes(z, deps);
     applicationRoutes(z, deps);
+    indicatorRoutes(z, deps);
   });
 
   if (fs.existsSync(path.join(WEB_DIST, 'index.html'))) {

@@ -25,6 +25,7 @@ import { commitPledge, createPledge } from '../modules/pledges/pledges.service.t
 import { decidePlacements, runAllocation } from '../modules/allocation/allocation.service.ts';
 import { createBatch } from '../modules/enrolment/enrolment.service.ts';
 import { revealWorkerIdentity } from '../modules/registry/registry.service.ts';
+import { setTarget } from '../modules/indicators/figures.service.ts';
 import { buildApp, type App } from './app.ts';
 
 const op = systemActor('test');
@@ -55,6 +56,7 @@ interface Fixtures {
   uploadFile: string;
   freshRole(): Promise<number>;
   stagedImport(): Promise<number>;
+  freshTarget(): Promise<number>;
 }
 
 interface Entry {
@@ -274,6 +276,31 @@ const MATRIX: Record<string, Entry> = {
     ok: 200,
     request: async (f) => ({ method: 'POST', url: `/api/sponsor-applications/${await f.freshApplication()}/decision`, payload: { decision: 'reject', note: 'uji' } }),
   },
+  'GET /api/programs/:regionCode/dashboard': { allow: ['adminA', 'insurerA'], ok: 200, request: () => ({ url: '/api/programs/36.72/dashboard' }) },
+  'GET /api/programs/:regionCode/dashboard/:table': { allow: ['adminA', 'insurerA'], ok: 200, request: () => ({ url: '/api/programs/36.72/dashboard/regions.csv' }) },
+  'POST /api/programs/:regionCode/simulations': { allow: ['adminA', 'insurerA'], ok: 200, request: () => ({ method: 'POST', url: '/api/programs/36.72/simulations', payload: { by: '2027-12' } }) },
+  'GET /api/programs/:regionCode/figures': { allow: ['adminA', 'insurerA'], ok: 200, request: () => ({ url: '/api/programs/36.72/figures' }) },
+  'POST /api/programs/:regionCode/figures': {
+    allow: ['adminA'],
+    ok: 200,
+    request: () => ({ method: 'POST', url: '/api/programs/36.72/figures', payload: { kind: 'workforce', period: '2026', regionCode: '36.72', total: 180_000, source: 'BPS' } }),
+  },
+  'POST /api/programs/:regionCode/figures/:kind/import': {
+    allow: ['adminA', 'insurerA'],
+    // The fixture's upload is a registry file, not figures: refused by its rows.
+    ok: 422,
+    request: (f) => ({ method: 'POST', url: '/api/programs/36.72/figures/participants/import', ...multipart(f.uploadFile) }),
+  },
+  'GET /api/programs/:regionCode/targets': { allow: ['adminA', 'insurerA'], ok: 200, request: () => ({ url: '/api/programs/36.72/targets' }) },
+  'PUT /api/programs/:regionCode/targets': { allow: ['adminA'], ok: 200, request: () => ({ method: 'PUT', url: '/api/programs/36.72/targets', payload: { year: 2026, indicator: 'ucj', percent: 60 } }) },
+  'DELETE /api/programs/:regionCode/targets/:id': { allow: ['adminA'], ok: 204, request: async (f) => ({ method: 'DELETE', url: `/api/programs/36.72/targets/${await f.freshTarget()}` }) },
+  // None uploaded: past the permission check, 404.
+  'GET /api/programs/:regionCode/boundaries': { allow: ['adminA', 'insurerA'], ok: 404, request: () => ({ url: '/api/programs/36.72/boundaries' }) },
+  'PUT /api/programs/:regionCode/boundaries': { allow: ['adminA'], ok: 422, request: (f) => ({ method: 'PUT', url: '/api/programs/36.72/boundaries', ...multipart(f.uploadFile) }) },
+  'GET /api/sponsors/:id/impact': { allow: ['adminA', 'insurerA', 'sponsorA1'], ok: 200, request: (f) => ({ url: `/api/sponsors/${f.sponsorA1}/impact` }) },
+  'PUT /api/sponsors/:id/publicity': { allow: ['adminA', 'sponsorA1'], ok: 200, request: (f) => ({ method: 'PUT', url: `/api/sponsors/${f.sponsorA1}/publicity`, payload: { namedPublicly: true } }) },
+  'GET /api/public/programs/:regionCode/summary': { allow: ACTORS, ok: 200, public: true, request: () => ({ url: '/api/public/programs/36.72/summary' }) },
+  'GET /api/public/programs/:regionCode/summary.csv': { allow: ACTORS, ok: 200, public: true, request: () => ({ url: '/api/public/programs/36.72/summary.csv' }) },
   'GET /api/programs/:regionCode/audit': { allow: ['adminA'], ok: 200, request: () => ({ url: '/api/programs/36.72/audit' }) },
   'GET /api/programs/:regionCode/audit.csv': { allow: ['adminA'], ok: 200, request: () => ({ url: '/api/programs/36.72/audit.csv' }) },
 };
@@ -371,6 +398,7 @@ describe('route-permission matrix', () => {
         const u = await createUser(ctx, op, { email: `role${++seq}@uji.go.id`, name: 'R', role: 'insurer', programId: a, password: PASSWORD });
         return Number((await db.selectFrom('user_roles').select('id').where('user_id', '=', u.userId).executeTakeFirstOrThrow()).id);
       },
+      freshTarget: async () => (await setTarget(ctx, op, a, { year: 2040 + (++seq % 60), indicator: 'bpu', percent: 20 })).id,
       stagedImport: async () => {
         const i = await newImport();
         await stageImport(ctx.database, ctx.keyring, i.id);

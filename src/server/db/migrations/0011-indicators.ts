@@ -113,6 +113,8 @@ const up_statements = [
      PRIMARY KEY (program_id, metric, month, kelurahan_code)
    )`,
   `ALTER TABLE placements ADD COLUMN kelurahan_code text`,
+  // a sponsor's dashboard reads its own placements
+  `CREATE INDEX placements_sponsor ON placements (sponsor_id, status)`,
   `UPDATE placements p SET kelurahan_code = coalesce(w.kelurahan_code, '') FROM workers w WHERE w.id = p.worker_id AND p.status IN ('enrolled', 'lapsed')`,
   `CREATE FUNCTION sekitar_placement_kelurahan() RETURNS trigger LANGUAGE plpgsql AS $$
    BEGIN
@@ -183,6 +185,7 @@ const down_statements = [
   ]),
   'DROP TRIGGER placements_kelurahan ON placements',
   'DROP FUNCTION sekitar_placement_kelurahan()',
+  'DROP INDEX placements_sponsor',
   'ALTER TABLE placements DROP COLUMN kelurahan_code',
   'DROP TABLE indicator_cells',
   'DROP FUNCTION sekitar_month_text(integer)',

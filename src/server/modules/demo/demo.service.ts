@@ -14,6 +14,7 @@ import { findProgramByRegion } from '../programs/programs.repository.ts';
 import { listRegionsUnder } from '../regions/regions.repository.ts';
 import { createImport, finishImport, stageImport, type ImportCounts } from '../imports/imports.service.ts';
 import { writeDemoCsv, type DemoRegion } from './demo-data.ts';
+import { setTarget, upsertFigures, type FigureRow } from '../indicators/figures.service.ts';
 
 export const DEMO_PROGRAM = {
   regionCode: '36.72',
@@ -40,7 +41,8 @@ export async function seedDemo(
   const { database } = ctx;
   const regionCode = opts.regionCode ?? DEMO_PROGRAM.regionCode;
   if (!(await findProgramByRegion(database.db, regionCode))) {
-    await createProgram(ctx, systemActor('demo'), regionCode === DEMO_PROGRAM.regionCode ? DEMO_PROGRAM : { regionCode, name: `Program ${regionCode}` });
+    const program = await createProgram(ctx, systemActor('demo'), regionCode === DEMO_PROGRAM.regionCode ? DEMO_PROGRAM : { regionCode, name: `Program ${regionCode}` });
+    if (regionCode === DEMO_PROGRAM.regionCode) await seedDemoIndicators(ctx, program.id);
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sekitar-demo-'));
   const file = path.join(dir, `demo-dtsen-${regionCode}.csv`);
@@ -52,6 +54,54 @@ export async function seedDemo(
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Cilegon's published figures (Disnaker, July 2025) and targets (Perwal 41/2024). */
+export const CILEGON_2025 = { workforce: 174_897, participants: 76_062, targetPercent: 55, targetParticipants: 103_439 };
+
+/**
+ * Splits total over weights in whole numbers that add up exactly (largest remainder).
+ */
+export function apportion(total: number, weights: number[]): number[] {
+  const sum = weights.reduce((s, w) => s + w, 0);
+  const raw = weights.map((w) => (total * w) / sum);
+  const out = raw.map(Math.floor);
+  let left = total - out.reduce((s, v) => s + v, 0);
+  const order = raw.map((r, i) => [r - Math.floor(r), i] as const).sort((a, b) => b[0] - a[0]);
+  for (const [, i] of order) {
+    if (left-- <= 0) break;
+    out[i]!++;
+  }
+  return out;
+}
+
+/**
+ * The demo's indicator figures: the city totals as published, and a synthetic split over the
+ * kelurahan (marked as such) that adds up to them, with informal cover near the published 16%
+ * and two Kampung Sadar Jamsostek pilots above 80%.
+ */
+export async function seedDemoIndicators(ctx: AppContext, programId: number): Promise<void> {
+  const kelurahan = (await listRegionsUnder(ctx.database.db, DEMO_PROGRAM.regionCode)).filter((r) => r.level === 4);
+  const h = (code: string, k: number) => [...code].reduce((a, c) => (a * 31 + c.charCodeAt(0) + k) % 9973, 7);
+  const workforce = apportion(CILEGON_2025.workforce, kelurahan.map((r) => 50 + (h(r.code, 1) % 100)));
+  const informal = workforce.map((t, i) => Math.round(t * (0.35 + (h(kelurahan[i]!.code, 2) % 20) / 100)));
+  const pilots = new Set([0, Math.floor(kelurahan.length / 2)]);
+  const bpu = informal.map((n, i) => Math.round(n * (pilots.has(i) ? 0.85 : 0.05 + (h(kelurahan[i]!.code, 3) % 20) / 100)));
+  const formalLeft = CILEGON_2025.participants - bpu.reduce((s, v) => s + v, 0);
+  const pu = apportion(formalLeft, workforce.map((t, i) => t - informal[i]!));
+  const synthetic = 'Sebaran sintetis (demo) / synthetic split (demo)';
+  const rows: FigureRow[] = [
+    { kind: 'workforce', period: '2025', regionCode: DEMO_PROGRAM.regionCode, total: CILEGON_2025.workforce, formal: null, informal: null, source: 'Disnaker Kota Cilegon, Juli 2025' },
+    { kind: 'participants', period: '2025-07', regionCode: DEMO_PROGRAM.regionCode, total: CILEGON_2025.participants, formal: null, informal: null, source: 'Disnaker Kota Cilegon, Juli 2025' },
+    ...kelurahan.flatMap((r, i): FigureRow[] => [
+      { kind: 'workforce', period: '2025', regionCode: r.code, total: workforce[i]!, formal: workforce[i]! - informal[i]!, informal: informal[i]!, source: synthetic },
+      { kind: 'participants', period: '2025-07', regionCode: r.code, total: pu[i]! + bpu[i]!, formal: pu[i]!, informal: bpu[i]!, source: synthetic },
+    ]),
+  ];
+  const demo = systemActor('demo');
+  await upsertFigures(ctx.database.db, programId, rows, 'demo');
+  await setTarget(ctx, demo, programId, { year: 2025, indicator: 'ucj', percent: CILEGON_2025.targetPercent, participants: CILEGON_2025.targetParticipants, basis: 'Perwal Cilegon 41/2024: UCJ 55% (103.439 peserta) pada 2025' });
+  await setTarget(ctx, demo, programId, { year: 2025, indicator: 'kampung', percent: 80, basis: 'Kampung Sadar Jamsostek: >= 80% pekerja informal terlindungi' });
 }
 
 export interface DemoAccount {

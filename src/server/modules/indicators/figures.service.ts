@@ -87,7 +87,7 @@ function checkFigure(f: Omit<FigureRow, 'source'>, codes: Set<string>): { field:
   return out;
 }
 
-async function upsertFigures(db: Kysely<DB>, programId: number, rows: FigureRow[], by: string): Promise<void> {
+export async function upsertFigures(db: Kysely<DB>, programId: number, rows: FigureRow[], by: string): Promise<void> {
   for (let i = 0; i < rows.length; i += 500) {
     await db
       .insertInto('region_figures')
