@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback } from 'react';
+import { lazy, Suspense, useCallback } from 'react';
 import { Link, useParams, useRouteError } from 'react-router-dom';
 import { ImportWizard } from '../features/imports/components/import-wizard.tsx';
 import { workersQueryRoot } from '../features/registry/api/get-workers.ts';
@@ -19,9 +19,17 @@ import { AccountSection } from '../features/billing/components/account-section.t
 import { CoverSection } from '../features/billing/components/cover-section.tsx';
 import { ClaimsPage as ClaimsView } from '../features/claims/components/claims-page.tsx';
 import { BillingPage as BillingView } from '../features/billing/components/billing-page.tsx';
+import { Loading } from '../components/loading.tsx';
 import { useT } from '../lib/i18n.tsx';
 import { paths } from '../lib/paths.ts';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
+
+// The indicator screens carry the charting library: loaded when first opened.
+const DashboardView = lazy(() => import('../features/indicators/components/dashboard-page.tsx').then((m) => ({ default: m.DashboardPage })));
+const FiguresAdmin = lazy(() => import('../features/indicators/components/figures-admin.tsx').then((m) => ({ default: m.FiguresAdmin })));
+const PublicCoverageView = lazy(() => import('../features/indicators/components/public-page.tsx').then((m) => ({ default: m.PublicCoveragePage })));
+const PublicIndexView = lazy(() => import('../features/indicators/components/public-page.tsx').then((m) => ({ default: m.PublicIndexPage })));
+const SponsorImpactSection = lazy(() => import('../features/indicators/components/sponsor-impact.tsx').then((m) => ({ default: m.SponsorImpactSection })));
 
 function useRegionCode(): string {
   return useParams().regionCode ?? '';
@@ -130,6 +138,9 @@ export function SponsorPage() {
   const roles = rolesIn(session.data?.user, regionCode);
   return (
     <SponsorView key={sponsorId} sponsorId={sponsorId} canPledge={canPledge} placements={(pledgeId) => <PledgePlacements pledgeId={pledgeId} />}>
+      <Suspense fallback={<Loading />}>
+        <SponsorImpactSection sponsorId={sponsorId} canChangePublicity={canPledge} />
+      </Suspense>
       <AccountSection sponsorId={sponsorId} canRecord={roles.some((g) => g.role === 'admin')} />
     </SponsorView>
   );
@@ -173,4 +184,22 @@ export function BillingPage() {
 
 export function ClaimsPage() {
   return <ClaimsView regionCode={useRegionCode()} />;
+}
+
+export function DashboardPage() {
+  const regionCode = useRegionCode();
+  const session = useSession();
+  const roles = rolesIn(session.data?.user, regionCode);
+  const canManage = roles.some((g) => g.role === 'admin');
+  const canImportParticipants = roles.some((g) => g.role === 'admin' || g.role === 'insurer');
+  return (
+    <Suspense fallback={<Loading />}>
+      <DashboardView regionCode={regionCode} admin={<FiguresAdmin regionCode={regionCode} canManage={canManage} canImportParticipants={canImportParticipants} />} />
+    </Suspense>
+  );
+}
+
+export function PublicCoveragePage() {
+  const regionCode = useRegionCode();
+  return <Suspense fallback={<Loading />}>{regionCode ? <PublicCoverageView regionCode={regionCode} /> : <PublicIndexView />}</Suspense>;
 }

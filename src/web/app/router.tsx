@@ -3,7 +3,7 @@ import { HomeRedirect } from './home-redirect.tsx';
 import { AccountPage } from '../features/access/components/account-page.tsx';
 import { LoginPage } from '../features/access/components/login-page.tsx';
 import { SponsorApplicationPage } from '../features/sponsors/components/application-page.tsx';
-import { AllocationPage, AuditPage, BillingPage, ClaimsPage, EnrolmentPage, ImportsPage, NotFoundPage, RegisterWorkerPage, RegistryPage, RouteError, SponsorPage, SponsorsPage, SubjectRequestsPage, UsersPage, WorkerPage } from './pages.tsx';
+import { AllocationPage, AuditPage, BillingPage, ClaimsPage, DashboardPage, PublicCoveragePage, EnrolmentPage, ImportsPage, NotFoundPage, RegisterWorkerPage, RegistryPage, RouteError, SponsorPage, SponsorsPage, SubjectRequestsPage, UsersPage, WorkerPage } from './pages.tsx';
 import { RequireSession } from './require-session.tsx';
 import { ProgramLayout } from './program-layout.tsx';
 import { Shell } from './shell.tsx';
@@ -13,6 +13,9 @@ export function createRouter() {
   return createBrowserRouter([
     { path: '/masuk', element: <LoginPage />, errorElement: <RouteError /> },
     { path: '/daftar-sponsor', element: <SponsorApplicationPage />, errorElement: <RouteError /> },
+    // The public coverage page: no login.
+    { path: '/publik', element: <PublicCoveragePage />, errorElement: <RouteError /> },
+    { path: '/publik/:regionCode', element: <PublicCoveragePage />, errorElement: <RouteError /> },
     {
       path: '/',
       element: (
@@ -38,6 +41,7 @@ export function createRouter() {
             { path: 'pendaftaran', element: <EnrolmentPage /> },
             { path: 'penagihan', element: <BillingPage /> },
             { path: 'klaim', element: <ClaimsPage /> },
+            { path: 'dasbor', element: <DashboardPage /> },
             { path: 'lapangan', element: <RegisterWorkerPage /> },
             { path: 'permintaan-data', element: <SubjectRequestsPage /> },
             { path: 'pengguna', element: <UsersPage /> },

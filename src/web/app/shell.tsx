@@ -82,6 +82,7 @@ export function Shell() {
         </div>
         {navCode && (
           <nav className="main-nav" aria-label={t('nav.label')}>
+            {(roles.has('admin') || roles.has('insurer')) && <NavLink to={paths.dashboard(navCode)}>{t('nav.dashboard')}</NavLink>}
             {staff && <NavLink to={paths.registry(navCode)}>{t('nav.registry')}</NavLink>}
             {(roles.has('admin') || roles.has('agent')) && <NavLink to={paths.register(navCode)}>{t('nav.register')}</NavLink>}
             {roles.has('admin') && <NavLink to={paths.imports(navCode)}>{t('nav.imports')}</NavLink>}

@@ -17,6 +17,31 @@ export function formatNumber(n: number): string {
   return `${negative ? '-' : ''}${grouped}${fraction ? `,${fraction}` : ''}`;
 }
 
+/** 459933600 -> "Rp 459.933.600" */
+export function formatRupiah(n: number): string {
+  return `Rp ${formatNumber(Math.round(n))}`;
+}
+
+/** 43.4895 -> "43,5%" (one decimal, Indonesian comma); null -> "–" */
+export function formatPercent(n: number | null | undefined, decimals = 1): string {
+  if (n === null || n === undefined || !Number.isFinite(n)) return '–';
+  return `${n.toFixed(decimals).replace('.', ',')}%`;
+}
+
+/** '2025-07' -> 'Juli 2025' / 'July 2025' */
+export function formatMonth(month: string, lang: Lang): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(month);
+  const name = m ? MONTHS[lang][Number(m[2]) - 1] : undefined;
+  return m && name ? `${name} ${m[1]}` : month;
+}
+
+/** '2025-07' -> 'Jul 25' (chart axes) */
+export function formatMonthShort(month: string, lang: Lang): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(month);
+  const name = m ? MONTHS[lang][Number(m[2]) - 1] : undefined;
+  return m && name ? `${name.slice(0, 3)} ${m[1]!.slice(2)}` : month;
+}
+
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})/;
 
 /** '1980-01-15' -> '15 Januari 1980' / '15 January 1980'; anything unreadable is shown as given. */

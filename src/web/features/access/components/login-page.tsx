@@ -54,6 +54,9 @@ export function LoginPage() {
         <p>
           <Link to={paths.sponsorApplication()}>{t('login.apply')}</Link>
         </p>
+        <p>
+          <Link to={paths.publicCoverage()}>{t('login.public')}</Link>
+        </p>
       </form>
     </div>
   );

@@ -62,10 +62,6 @@ export interface ApplicationDraft {
   password: string;
 }
 
-export function usePublicPrograms() {
-  return useQuery({ queryKey: ['public-programs'], queryFn: ({ signal }) => apiFetch<{ items: { regionCode: string; name: string; regionName: string }[] }>('/api/public/programs', { signal }) });
-}
-
 export function usePublicKelurahan(regionCode: string) {
   return useQuery({
     queryKey: ['public-kelurahan', regionCode],

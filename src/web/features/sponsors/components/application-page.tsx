@@ -4,7 +4,8 @@ import { ErrorNotice } from '../../../components/error-notice.tsx';
 import { useT } from '../../../lib/i18n.tsx';
 import { paths } from '../../../lib/paths.ts';
 import { useDocumentTitle } from '../../../lib/use-document-title.ts';
-import { SPONSOR_KINDS, useApplyAsSponsor, usePublicKelurahan, usePublicPrograms, type ApplicationDraft } from '../api/sponsors.ts';
+import { usePublicPrograms } from '../../../lib/public-programs.ts';
+import { SPONSOR_KINDS, useApplyAsSponsor, usePublicKelurahan, type ApplicationDraft } from '../api/sponsors.ts';
 
 /**
  * The public registration of a sponsor: who they are, where, who to contact, and the password they
