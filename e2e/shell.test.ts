@@ -46,14 +46,14 @@ describeInBrowser('app shell (browser)', () => {
     await expect.poll(() => new URL(page.url()).pathname, { timeout: WAIT_MS }).toBe(`/p/${PROGRAM}/pekerja`);
     const shell = new AppShell(page);
     await shell.nav.waitFor();
-    expect(await shell.navLinkNames()).toEqual(['Registri Pekerja', 'Daftarkan Pekerja', 'Impor Data', 'Sponsor', 'Alokasi', 'Pendaftaran BPJS TK', 'Penagihan', 'Klaim', 'Pengguna', 'Permintaan Data Pribadi', 'Jejak Audit']);
+    expect(await shell.navLinkNames()).toEqual(['Dasbor', 'Registri Pekerja', 'Daftarkan Pekerja', 'Impor Data', 'Sponsor', 'Alokasi', 'Pendaftaran BPJS TK', 'Penagihan', 'Klaim', 'Pengguna', 'Permintaan Data Pribadi', 'Jejak Audit']);
     await expectText(shell.pageHeading, 'Registri Pekerja');
     await expectText(shell.languageSwitch, 'English');
     expect(await shell.documentLang()).toBe('id');
     await expectText(page.locator('.list-status .total'), /^[\d.]+ pekerja$/);
 
     await shell.languageSwitch.click();
-    await expect.poll(() => shell.navLinkNames(), { timeout: WAIT_MS }).toEqual(['Worker registry', 'Register a worker', 'Import data', 'Sponsors', 'Allocation', 'BPJS TK enrolment', 'Billing', 'Claims', 'Users', 'Personal data requests', 'Audit Trail']);
+    await expect.poll(() => shell.navLinkNames(), { timeout: WAIT_MS }).toEqual(['Dashboard', 'Worker registry', 'Register a worker', 'Import data', 'Sponsors', 'Allocation', 'BPJS TK enrolment', 'Billing', 'Claims', 'Users', 'Personal data requests', 'Audit Trail']);
     expect(await shell.nav.getAttribute('aria-label')).toBe('Main menu');
     await expectText(shell.pageHeading, 'Worker registry');
     await expectText(shell.languageSwitch, 'Bahasa Indonesia');
@@ -71,7 +71,7 @@ describeInBrowser('app shell (browser)', () => {
 
     await page.reload();
     await shell.nav.waitFor();
-    expect(await shell.navLinkNames()).toEqual(['Worker registry', 'Register a worker', 'Import data', 'Sponsors', 'Allocation', 'BPJS TK enrolment', 'Billing', 'Claims', 'Users', 'Personal data requests', 'Audit Trail']);
+    expect(await shell.navLinkNames()).toEqual(['Dashboard', 'Worker registry', 'Register a worker', 'Import data', 'Sponsors', 'Allocation', 'BPJS TK enrolment', 'Billing', 'Claims', 'Users', 'Personal data requests', 'Audit Trail']);
     await expectText(shell.pageHeading, 'Worker registry');
     expect(await shell.documentLang()).toBe('en');
 
