@@ -13,6 +13,7 @@ import * as m0008 from './migrations/0008-enrolment.ts';
 import * as m0009 from './migrations/0009-billing.ts';
 import * as m0010 from './migrations/0010-renewals-claims.ts';
 import * as m0011 from './migrations/0011-indicators.ts';
+import * as m0012 from './migrations/0012-session-notify.ts';
 
 // Listed here rather than read from the folder, so the bundle and tsx agree on what exists.
 const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '0009-billing': m0009,
   '0010-renewals-claims': m0010,
   '0011-indicators': m0011,
+  '0012-session-notify': m0012,
 };
 
 /** What migrations that transform data need: 0003 encrypts existing NIKs and phone numbers. */

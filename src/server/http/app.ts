@@ -31,6 +31,7 @@ import { registryRoutes } from '../modules/registry/registry.routes.ts';
 import { importRoutes } from '../modules/imports/imports.routes.ts';
 import { indicatorRoutes } from '../modules/indicators/indicators.routes.ts';
 import { IndicatorCache } from '../modules/indicators/indicator-cache.ts';
+import { SessionCache } from '../modules/access/session-cache.ts';
 
 export interface AppOptions {
   database: Database;
@@ -80,8 +81,13 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   // Dashboards are computed once and kept until the database says a programme's figures changed.
   const indicatorCache = new IndicatorCache();
   const stopListening = await indicatorCache.attach(opts.database);
-  app.addHook('onClose', async () => stopListening());
-  const ctx: AppContext = { database: opts.database, keyring: opts.keyring, indicatorCache };
+  const sessionCache = new SessionCache();
+  const stopSessions = await sessionCache.attach(opts.database);
+  app.addHook('onClose', async () => {
+    await stopListening();
+    await stopSessions();
+  });
+  const ctx: AppContext = { database: opts.database, keyring: opts.keyring, indicatorCache, sessionCache };
   // Every API route, as declared: the route-permission matrix test checks it has an entry for each.
   const apiRoutes: { method: string; url: string }[] = [];
   app.decorate('apiRoutes', apiRoutes);

@@ -57,11 +57,17 @@ export function registerAuthHooks(app: FastifyInstance, ctx: AppContext): void {
     if (!isApi(req)) return;
     const token = req.cookies[SESSION_COOKIE];
     if (!token) return;
-    const session = await resolveSession(ctx, token, req.ip);
+    const session = ctx.sessionCache ? await ctx.sessionCache.resolve(token, req.ip, () => resolveSession(ctx, token, req.ip)) : await resolveSession(ctx, token, req.ip);
     if (!session) return;
     req.actor = session.actor;
     req.csrfToken = session.csrfToken;
     req.mustChangePassword = session.mustChangePassword;
+  });
+
+  // A write may have ended sessions or changed roles: this server forgets what it resolved
+  // before the answer goes out (other servers hear it from the database, session-cache.ts).
+  app.addHook('onSend', async (req) => {
+    if (!SAFE_METHODS.has(req.method)) ctx.sessionCache?.clear();
   });
 
   app.addHook('preHandler', async (req) => {

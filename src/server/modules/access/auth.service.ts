@@ -10,7 +10,7 @@ import type { AppContext } from '../../context.ts';
 import { DomainError } from '../../domain-error.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { UserActor } from './actor.ts';
-import { loadGrants } from './grants.ts';
+import { grantRows, grantsOf, loadGrants } from './grants.ts';
 import { checkPasswordRules, hashPassword, spendVerificationTime, verifyPassword } from './passwords.ts';
 
 export const SESSION_IDLE_MS = 2 * 60 * 60 * 1000;
@@ -120,6 +120,8 @@ export async function resolveSession(ctx: AppContext, token: string, ip: string 
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
     .select(['s.user_id', 's.csrf_token', 's.last_seen_at', 's.expires_at', 's.revoked_at', 'u.email', 'u.name', 'u.disabled_at', 'u.must_change_password'])
+    // the roles in the same round trip: this runs for every request
+    .select(grantsOf('s.user_id').as('grants'))
     .where('s.id', '=', id)
     .executeTakeFirst();
   const now = Date.now();
@@ -129,7 +131,7 @@ export async function resolveSession(ctx: AppContext, token: string, ip: string 
   if (now - lastSeen > TOUCH_EVERY_MS) await db.updateTable('sessions').set({ last_seen_at: new Date(now) }).where('id', '=', id).execute();
   const userId = Number(row.user_id);
   return {
-    actor: { kind: 'user', userId, email: row.email, name: row.name, grants: await loadGrants(db, userId), ip, sessionId: id },
+    actor: { kind: 'user', userId, email: row.email, name: row.name, grants: grantRows(row.grants), ip, sessionId: id },
     csrfToken: row.csrf_token,
     mustChangePassword: row.must_change_password,
     expiresAt: new Date(row.expires_at),

@@ -135,15 +135,32 @@ const publicRows = (s: PublicSummary) =>
   s.kecamatan.map((k) => [k.code, k.name, k.covered ?? '<5', k.registered ?? '<5', k.ucjPercent === null ? '' : k.ucjPercent.toFixed(1), k.informalPercent === null ? '' : k.informalPercent.toFixed(1)]);
 const PUBLIC_HEADER = ['Kode/Code', 'Kecamatan', 'Terlindungi program/Covered by the programme', 'Terdaftar/Registered', 'Cakupan/Coverage %', 'Cakupan informal/Informal coverage %'];
 
+const serialized = new WeakMap<object, string>();
+function serializedOnce(value: object): string {
+  let text = serialized.get(value);
+  if (text === undefined) serialized.set(value, (text = JSON.stringify(value)));
+  return text;
+}
+
 export function indicatorRoutes(app: ZodApp, { ctx, dataDir }: RouteDeps): void {
   const db = ctx.database.db;
+  // A programme's id for its region code never changes (programmes are never deleted or moved).
+  const programIds = new Map<string, number>();
+  const programIdOf = async (regionCode: string) => {
+    let id = programIds.get(regionCode);
+    if (id === undefined) programIds.set(regionCode, (id = (await requireProgram(db, regionCode)).id));
+    return id;
+  };
 
   app.get(
     '/api/programs/:regionCode/dashboard',
     { schema: { tags: ['indicators'], summary: 'Coverage against targets, trend by month, regions (from running totals; cached until figures change)', params: RegionCodeParam, querystring: YearQuery, response: { 200: Dashboard } } },
-    async (req) => {
-      const program = await requireProgram(db, req.params.regionCode);
-      return programDashboard(ctx, req.actor, program.id, req.query.year);
+    async (req, reply) => {
+      const programId = await programIdOf(req.params.regionCode);
+      // The same cached dashboard is written out once: the response schema documents it, and a
+      // JSON string is sent as it is (checking 50 regions against the schema per request cost
+      // more than everything else the route does).
+      return reply.type('application/json').send(serializedOnce(await programDashboard(ctx, req.actor, programId, req.query.year)) as never);
     },
   );
 
