@@ -100,12 +100,15 @@ try {
   if (!login.ok || !cookie.startsWith('sekitar_session=')) throw new Error(`login failed: ${login.status}`);
   const dashboardUrl = `${base}/api/programs/36.72/dashboard`;
   const first = await fetch(dashboardUrl, { headers: { cookie } });
+  const plain = await fetch(dashboardUrl, { headers: { cookie, 'accept-encoding': 'identity' } }).then((r) => r.text());
   if (!first.ok) throw new Error(`dashboard: ${first.status} ${await first.text()}`);
   const d = (await first.json()) as { headline: { ucj: { percent: number } }; programme: { coveredNow: number; registered: number } };
+  console.log(`dashboard response: ${fmt(plain.length)} bytes of JSON, sent gzipped to clients that accept it`);
   console.log(`dashboard: UCJ ${d.headline.ucj.percent.toFixed(1)}%, covered now ${fmt(d.programme.coveredNow)}, registered ${fmt(d.programme.registered)}`);
 
   const load = async (target: string) => {
-    const r = await autocannon({ url: target, connections: CONNECTIONS, duration: SECONDS, headers: { cookie } });
+    // as a browser asks: gzip accepted
+    const r = await autocannon({ url: target, connections: CONNECTIONS, duration: SECONDS, headers: { cookie, 'accept-encoding': 'gzip, deflate, br' } });
     if (r.non2xx > 0 || r.errors > 0) throw new Error(`${target}: ${r.non2xx} non-2xx answers, ${r.errors} errors`);
     return { rps: r.requests.average, p99: r.latency.p99, total: r.requests.total };
   };

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { z } from 'zod';
 import type { RouteDeps, ZodApp } from '../../http/app.ts';
 import { receiveUpload } from '../../http/uploads.ts';
@@ -135,11 +136,15 @@ const publicRows = (s: PublicSummary) =>
   s.kecamatan.map((k) => [k.code, k.name, k.covered ?? '<5', k.registered ?? '<5', k.ucjPercent === null ? '' : k.ucjPercent.toFixed(1), k.informalPercent === null ? '' : k.informalPercent.toFixed(1)]);
 const PUBLIC_HEADER = ['Kode/Code', 'Kecamatan', 'Terlindungi program/Covered by the programme', 'Terdaftar/Registered', 'Cakupan/Coverage %', 'Cakupan informal/Informal coverage %'];
 
-const serialized = new WeakMap<object, string>();
-function serializedOnce(value: object): string {
-  let text = serialized.get(value);
-  if (text === undefined) serialized.set(value, (text = JSON.stringify(value)));
-  return text;
+/** A cached value written out once: its JSON, and that JSON gzipped (what browsers ask for). */
+const serialized = new WeakMap<object, { json: string; gzip: Buffer }>();
+function serializedOnce(value: object): { json: string; gzip: Buffer } {
+  let out = serialized.get(value);
+  if (out === undefined) {
+    const json = JSON.stringify(value);
+    serialized.set(value, (out = { json, gzip: gzipSync(json) }));
+  }
+  return out;
 }
 
 export function indicatorRoutes(app: ZodApp, { ctx, dataDir }: RouteDeps): void {
@@ -157,10 +162,13 @@ export function indicatorRoutes(app: ZodApp, { ctx, dataDir }: RouteDeps): void 
     { schema: { tags: ['indicators'], summary: 'Coverage against targets, trend by month, regions (from running totals; cached until figures change)', params: RegionCodeParam, querystring: YearQuery, response: { 200: Dashboard } } },
     async (req, reply) => {
       const programId = await programIdOf(req.params.regionCode);
-      // The same cached dashboard is written out once: the response schema documents it, and a
-      // JSON string is sent as it is (checking 50 regions against the schema per request cost
-      // more than everything else the route does).
-      return reply.type('application/json').send(serializedOnce(await programDashboard(ctx, req.actor, programId, req.query.year)) as never);
+      // The same cached dashboard is written out (and gzipped) once: the response schema documents
+      // it, and the bytes are sent as they are (checking 50 regions against the schema, and
+      // writing 30 KB, per request cost more than everything else the route does).
+      const body = serializedOnce(await programDashboard(ctx, req.actor, programId, req.query.year));
+      reply.type('application/json').header('vary', 'accept-encoding');
+      if (/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) return reply.header('content-encoding', 'gzip').send(body.gzip as never);
+      return reply.send(body.json as never);
     },
   );
 
