@@ -14,6 +14,7 @@ import * as m0009 from './migrations/0009-billing.ts';
 import * as m0010 from './migrations/0010-renewals-claims.ts';
 import * as m0011 from './migrations/0011-indicators.ts';
 import * as m0012 from './migrations/0012-session-notify.ts';
+import * as m0013 from './migrations/0013-reports.ts';
 
 // Listed here rather than read from the folder, so the bundle and tsx agree on what exists.
 const migrations: Record<string, Migration> = {
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '0010-renewals-claims': m0010,
   '0011-indicators': m0011,
   '0012-session-notify': m0012,
+  '0013-reports': m0013,
 };
 
 /** What migrations that transform data need: 0003 encrypts existing NIKs and phone numbers. */

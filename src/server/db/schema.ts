@@ -458,6 +458,22 @@ export interface RegionBoundariesTable {
   uploaded_at: Generated<Date>;
 }
 
+export interface ReportsTable {
+  id: string;
+  kind: 'csr' | 'program' | 'certificate';
+  program_id: number;
+  sponsor_id: number | null;
+  period_from: string;
+  period_to: string;
+  content: ColumnType<unknown, string, string>;
+  digest: string;
+  mac_key: string;
+  mac: string;
+  scheduled: Generated<boolean>;
+  created_by: string;
+  created_at: Generated<Date>;
+}
+
 export interface DB {
   regions: RegionsTable;
   programs: ProgramsTable;
@@ -492,4 +508,5 @@ export interface DB {
   region_figures: RegionFiguresTable;
   program_targets: ProgramTargetsTable;
   region_boundaries: RegionBoundariesTable;
+  reports: ReportsTable;
 }

@@ -62,6 +62,12 @@ export const POLICIES = {
   'impact.read': { admin: 'program', insurer: 'program', sponsor: 'own-sponsor' },
   /** Whether the public page names a sponsor: the sponsor's choice (or its admin on its behalf). */
   'sponsor.publicity': { admin: 'program', sponsor: 'own-sponsor' },
+  /** The programme's monthly report for the mayor/regent: make one, read them. */
+  'report.program': { admin: 'program' },
+  'report.program.read': { admin: 'program', insurer: 'program' },
+  /** A sponsor's CSR reports and certificates: make one (the sponsor for itself), read them. */
+  'report.sponsor': { admin: 'program', sponsor: 'own-sponsor' },
+  'report.sponsor.read': { admin: 'program', insurer: 'program', sponsor: 'own-sponsor' },
   'user.manage': { admin: 'program' },
   'audit.read': { admin: 'program' },
 } as const satisfies Record<string, Partial<Record<Role, Reach>>>;

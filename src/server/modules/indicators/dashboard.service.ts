@@ -134,9 +134,13 @@ async function defaultYear(db: Kysely<DB>, programId: number): Promise<number> {
   return r.rows[0]?.year ?? now;
 }
 
-async function computeDashboard(db: Kysely<DB>, programId: number, year: number): Promise<ProgramDashboard> {
+/**
+ * The dashboard of a year, its "now" figures as of `month` (default: this month, or December of a
+ * past year). Reports call it for the month they cover; they authorize first.
+ */
+export async function computeDashboard(db: Kysely<DB>, programId: number, year: number, month?: string): Promise<ProgramDashboard> {
   const program = await programOf(db, programId);
-  const now = currentMonth();
+  const now = month ?? currentMonth();
   const asOf = `${year}-12` < now ? `${year}-12` : now < `${year}-01` ? `${year}-01` : now;
   const [workforce, participants, targets, regions, cells, byRegion, sponsors, boundaries] = await Promise.all([
     latestFigures(db, programId, 'workforce', String(year)),
