@@ -11,6 +11,7 @@ import { listPrograms } from './modules/programs/programs.repository.ts';
 import { seedDemo, seedDemoAccounts } from './modules/demo/demo.service.ts';
 import { purgeExpiredAccessRecords } from './modules/access/auth.service.ts';
 import { cleanupStaleImports, failInterruptedImports } from './modules/imports/imports.service.ts';
+import { runScheduledReports } from './modules/reports/reports.service.ts';
 
 const config = loadConfig();
 const withDemo = process.argv.includes('--demo');
@@ -37,7 +38,18 @@ if (withDemo) {
 }
 
 const app = await buildApp({ database, keyring, dataDir: config.dataDir, logLevel: config.logLevel, trustProxy: config.trustProxy });
+// Scheduled reports: last month's programme report (and each sponsor's CSR report when a quarter
+// ended), checked at start and every hour; each is issued once.
+const scheduleReports = () =>
+  runScheduledReports(ctx).then(
+    (r) => r.issued > 0 && app.log.info({ issued: r.issued }, 'scheduled reports issued'),
+    (e: unknown) => app.log.error({ err: e instanceof Error ? e.message : String(e) }, 'scheduled reports failed'),
+  );
+void scheduleReports();
+const reportTimer = setInterval(() => void scheduleReports(), 60 * 60 * 1000);
+reportTimer.unref();
 const shutdown = async () => {
+  clearInterval(reportTimer);
   await app.close();
   await database.close();
   process.exit(0);

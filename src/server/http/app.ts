@@ -30,6 +30,7 @@ import { programRoutes } from '../modules/programs/programs.routes.ts';
 import { registryRoutes } from '../modules/registry/registry.routes.ts';
 import { importRoutes } from '../modules/imports/imports.routes.ts';
 import { indicatorRoutes } from '../modules/indicators/indicators.routes.ts';
+import { reportRoutes } from '../modules/reports/reports.routes.ts';
 import { IndicatorCache } from '../modules/indicators/indicator-cache.ts';
 import { SessionCache } from '../modules/access/session-cache.ts';
 
@@ -148,6 +149,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     claimRoutes(z, deps);
     applicationRoutes(z, deps);
     indicatorRoutes(z, deps);
+    reportRoutes(z, deps);
   });
 
   if (fs.existsSync(path.join(WEB_DIST, 'index.html'))) {

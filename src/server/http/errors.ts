@@ -117,6 +117,7 @@ export const ERROR_MESSAGES: Record<string, Message> = {
     en: (d) => (d.kind === 'workforce' ? 'There is no workforce figure for this year yet: enter it under Indicators' : 'There are no BPJS TK participant figures yet: import them under Indicators'),
   },
   TARGET_MISSING: { status: 409, id: (d) => `Belum ada target UCJ untuk ${d.year}: isi target atau masukkan angka target`, en: (d) => `There is no UCJ target for ${d.year}: set one or give a target figure` },
+  REPORT_NOT_FOUND: { status: 404, id: (d) => `Laporan ${d.id} tidak ditemukan`, en: (d) => `Report ${d.id} not found` },
   TARGET_NOT_FOUND: { status: 404, id: (d) => `Target ${d.id} tidak ditemukan`, en: (d) => `Target ${d.id} not found` },
   APPLICATION_THROTTLED: { status: 429, id: () => 'Terlalu banyak pendaftaran dari alamat ini. Coba lagi dalam satu jam.', en: () => 'Too many applications from this address. Try again in an hour.' },
   APPLICATION_PENDING: { status: 409, id: () => 'Sudah ada pendaftaran dengan email ini yang menunggu keputusan', en: () => 'An application with this email is already waiting for a decision' },

@@ -26,6 +26,7 @@ import { decidePlacements, runAllocation } from '../modules/allocation/allocatio
 import { createBatch } from '../modules/enrolment/enrolment.service.ts';
 import { revealWorkerIdentity } from '../modules/registry/registry.service.ts';
 import { setTarget } from '../modules/indicators/figures.service.ts';
+import { issueSponsorReport } from '../modules/reports/reports.service.ts';
 import { buildApp, type App } from './app.ts';
 
 const op = systemActor('test');
@@ -57,6 +58,9 @@ interface Fixtures {
   freshRole(): Promise<number>;
   stagedImport(): Promise<number>;
   freshTarget(): Promise<number>;
+  /** A CSR report of sponsorA1, and its verification code. */
+  sponsorReport: string;
+  sponsorReportCode: string;
 }
 
 interface Entry {
@@ -301,6 +305,16 @@ const MATRIX: Record<string, Entry> = {
   'PUT /api/sponsors/:id/publicity': { allow: ['adminA', 'sponsorA1'], ok: 200, request: (f) => ({ method: 'PUT', url: `/api/sponsors/${f.sponsorA1}/publicity`, payload: { namedPublicly: true } }) },
   'GET /api/public/programs/:regionCode/summary': { allow: ACTORS, ok: 200, public: true, request: () => ({ url: '/api/public/programs/36.72/summary' }) },
   'GET /api/public/programs/:regionCode/summary.csv': { allow: ACTORS, ok: 200, public: true, request: () => ({ url: '/api/public/programs/36.72/summary.csv' }) },
+  'GET /api/programs/:regionCode/reports': { allow: ['adminA', 'insurerA'], ok: 200, request: () => ({ url: '/api/programs/36.72/reports' }) },
+  'POST /api/programs/:regionCode/reports': { allow: ['adminA'], ok: 201, request: () => ({ method: 'POST', url: '/api/programs/36.72/reports', payload: { month: '2026-10' } }) },
+  'GET /api/sponsors/:id/reports': { allow: ['adminA', 'insurerA', 'sponsorA1'], ok: 200, request: (f) => ({ url: `/api/sponsors/${f.sponsorA1}/reports` }) },
+  'POST /api/sponsors/:id/reports': {
+    allow: ['adminA', 'sponsorA1'],
+    ok: 201,
+    request: (f) => ({ method: 'POST', url: `/api/sponsors/${f.sponsorA1}/reports`, payload: { kind: 'csr', from: '2026-07', to: '2026-09' } }),
+  },
+  'GET /api/reports/:id/:file': { allow: ['adminA', 'insurerA', 'sponsorA1'], ok: 200, request: (f) => ({ url: `/api/reports/${f.sponsorReport}/report.pdf` }) },
+  'GET /api/public/reports/:code': { allow: ACTORS, ok: 200, public: true, request: (f) => ({ url: `/api/public/reports/${f.sponsorReportCode}` }) },
   'GET /api/programs/:regionCode/audit': { allow: ['adminA'], ok: 200, request: () => ({ url: '/api/programs/36.72/audit' }) },
   'GET /api/programs/:regionCode/audit.csv': { allow: ['adminA'], ok: 200, request: () => ({ url: '/api/programs/36.72/audit.csv' }) },
 };
@@ -328,6 +342,7 @@ describe('route-permission matrix', () => {
     const otherKel = workers.find((w) => w.kelurahan_code !== workerA.kelurahan_code)!.kelurahan_code!;
     const kelB = (await db.selectFrom('workers').select('kelurahan_code').where('program_id', '=', b).where('kelurahan_code', 'is not', null).executeTakeFirstOrThrow()).kelurahan_code!;
     const sA1 = await createSponsor(ctx, op, { programId: a, kind: 'company', name: 'PT Krakatau Baja' });
+    const csr = await issueSponsorReport(ctx, op, sA1.id, { kind: 'csr', from: '2026-07', to: '2026-09' });
     const sA2 = await createSponsor(ctx, op, { programId: a, kind: 'foundation', name: 'Baznas Cilegon' });
     const sB = await createSponsor(ctx, op, { programId: b, kind: 'company', name: 'PT Petrokimia' });
     const grants: Record<Exclude<ActorName, 'anonymous'>, { role: Role; programId: number; sponsorId?: number; kelurahan?: string[] }> = {
@@ -398,6 +413,8 @@ describe('route-permission matrix', () => {
         const u = await createUser(ctx, op, { email: `role${++seq}@uji.go.id`, name: 'R', role: 'insurer', programId: a, password: PASSWORD });
         return Number((await db.selectFrom('user_roles').select('id').where('user_id', '=', u.userId).executeTakeFirstOrThrow()).id);
       },
+      sponsorReport: csr.id,
+      sponsorReportCode: csr.code,
       freshTarget: async () => (await setTarget(ctx, op, a, { year: 2040 + (++seq % 60), indicator: 'bpu', percent: 20 })).id,
       stagedImport: async () => {
         const i = await newImport();
