@@ -1,8 +1,10 @@
 // Indicators in Chromium: the programme dashboard renders with the demo data and its numbers are
 // the API's (Cilegon's 43,5% against 55%, 27.377 workers missing); the simulator prices them
 // (Rp 459.933.600 a month); a chart's CSV holds the table's rows; the sponsor sees its impact and
-// chooses to be named; the public page, without login, shows the aggregates, the sponsor's name and
-// no NIK.
+// chooses to be named, issues a CSR report whose PDF carries its figures and whose QR link verifies
+// (a changed code does not); the public page, without login, shows the aggregates, the sponsor's
+// name and no NIK.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import Papa from 'papaparse';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -85,7 +87,7 @@ describeInBrowser('indicators: dashboard, simulator, sponsor impact, public page
     await expectText(admin.getByTestId('simulation').locator('.sim-answer'), 'Perlu 27.377 pekerja lagi: Rp 459.933.600 sebulan (Rp 16.800 per orang, sebelum diskon).');
   });
 
-  it("shows the sponsor its impact; once it agrees to be named, the public page names it, without any NIK", async () => {
+  it("shows the sponsor its impact, issues a verifiable CSR report; once it agrees to be named, the public page names it, without any NIK", async () => {
     const sponsor = await newPage();
     await logIn(sponsor, account(server, 'sponsor'));
     await expectText(new AppShell(sponsor).pageHeading, 'PT Krakatau Baja Demo');
@@ -104,6 +106,26 @@ describeInBrowser('indicators: dashboard, simulator, sponsor impact, public page
     const naming = sponsor.getByLabel('Tampilkan nama sponsor ini di halaman publik');
     await naming.click();
     await expect.poll(() => naming.isChecked(), { timeout: WAIT_MS }).toBe(true);
+
+    // A CSR report for the pledge's quarter: its PDF carries the figures and the verification link.
+    const reports = sponsor.getByRole('region', { name: 'Laporan CSR dan piagam' });
+    await reports.getByLabel('Dari bulan').fill('2027-01');
+    await reports.getByLabel('Sampai bulan').fill('2027-03');
+    await reports.getByRole('button', { name: 'Terbitkan laporan' }).click();
+    await expect.poll(() => reports.locator('tbody tr').count(), { timeout: WAIT_MS }).toBe(1);
+    const [pdf] = await Promise.all([sponsor.waitForEvent('download', { timeout: WAIT_MS }), reports.getByRole('link', { name: 'PDF' }).click()]);
+    const pdfText = execFileSync('pdftotext', ['-layout', await pdf.path(), '-'], { encoding: 'utf8' });
+    for (const expected of ['PEMERINTAH KOTA CILEGON', 'Laporan CSR', 'PT Krakatau Baja Demo', 'Januari – Maret 2027', 'Rp 302.400', 'Kepala Dinas Tenaga Kerja']) expect(pdfText).toContain(expected);
+    const code = /verifikasi\/([a-z0-9]{16}\.[0-9a-f]{20})/.exec(pdfText.replace(/\s+/g, ''))?.[1];
+    expect(code).toBeDefined();
+
+    const checker = await newPage();
+    await checker.goto(`/verifikasi/${code}`);
+    await expectText(checker.getByTestId('verify-valid').getByRole('status'), /Laporan ini asli[\s\S]*PT Krakatau Baja Demo/);
+    await expectText(checker.getByTestId('verify-valid').locator('.fact', { hasText: 'Nilai komitmen' }).locator('dd'), 'Rp 302.400');
+    // one changed character of the code: refused
+    await checker.goto(`/verifikasi/${code!.slice(0, -1)}${code!.endsWith('a') ? 'b' : 'a'}`);
+    await expectText(checker.getByTestId('verify-invalid'), /Laporan tidak dapat diverifikasi/);
 
     const visitor = await newPage();
     // No session: the public page is open to anyone, and linked from the login page.

@@ -29,6 +29,9 @@ const DashboardView = lazy(() => import('../features/indicators/components/dashb
 const FiguresAdmin = lazy(() => import('../features/indicators/components/figures-admin.tsx').then((m) => ({ default: m.FiguresAdmin })));
 const PublicCoverageView = lazy(() => import('../features/indicators/components/public-page.tsx').then((m) => ({ default: m.PublicCoveragePage })));
 const PublicIndexView = lazy(() => import('../features/indicators/components/public-page.tsx').then((m) => ({ default: m.PublicIndexPage })));
+const ProgramReports = lazy(() => import('../features/reports/components/reports-sections.tsx').then((m) => ({ default: m.ProgramReports })));
+const SponsorReports = lazy(() => import('../features/reports/components/reports-sections.tsx').then((m) => ({ default: m.SponsorReports })));
+const VerifyView = lazy(() => import('../features/reports/components/reports-sections.tsx').then((m) => ({ default: m.VerifyPage })));
 const SponsorImpactSection = lazy(() => import('../features/indicators/components/sponsor-impact.tsx').then((m) => ({ default: m.SponsorImpactSection })));
 
 function useRegionCode(): string {
@@ -140,6 +143,7 @@ export function SponsorPage() {
     <SponsorView key={sponsorId} sponsorId={sponsorId} canPledge={canPledge} placements={(pledgeId) => <PledgePlacements pledgeId={pledgeId} />}>
       <Suspense fallback={<Loading />}>
         <SponsorImpactSection sponsorId={sponsorId} canChangePublicity={canPledge} />
+        <SponsorReports sponsorId={sponsorId} canIssue={canPledge} />
       </Suspense>
       <AccountSection sponsorId={sponsorId} canRecord={roles.some((g) => g.role === 'admin')} />
     </SponsorView>
@@ -194,7 +198,15 @@ export function DashboardPage() {
   const canImportParticipants = roles.some((g) => g.role === 'admin' || g.role === 'insurer');
   return (
     <Suspense fallback={<Loading />}>
-      <DashboardView regionCode={regionCode} admin={<FiguresAdmin regionCode={regionCode} canManage={canManage} canImportParticipants={canImportParticipants} />} />
+      <DashboardView
+        regionCode={regionCode}
+        admin={
+          <>
+            <ProgramReports regionCode={regionCode} canIssue={canManage} />
+            <FiguresAdmin regionCode={regionCode} canManage={canManage} canImportParticipants={canImportParticipants} />
+          </>
+        }
+      />
     </Suspense>
   );
 }
@@ -202,4 +214,12 @@ export function DashboardPage() {
 export function PublicCoveragePage() {
   const regionCode = useRegionCode();
   return <Suspense fallback={<Loading />}>{regionCode ? <PublicCoverageView regionCode={regionCode} /> : <PublicIndexView />}</Suspense>;
+}
+
+export function VerifyReportPage() {
+  return (
+    <Suspense fallback={<Loading />}>
+      <VerifyView />
+    </Suspense>
+  );
 }

@@ -3,7 +3,7 @@ import { HomeRedirect } from './home-redirect.tsx';
 import { AccountPage } from '../features/access/components/account-page.tsx';
 import { LoginPage } from '../features/access/components/login-page.tsx';
 import { SponsorApplicationPage } from '../features/sponsors/components/application-page.tsx';
-import { AllocationPage, AuditPage, BillingPage, ClaimsPage, DashboardPage, PublicCoveragePage, EnrolmentPage, ImportsPage, NotFoundPage, RegisterWorkerPage, RegistryPage, RouteError, SponsorPage, SponsorsPage, SubjectRequestsPage, UsersPage, WorkerPage } from './pages.tsx';
+import { AllocationPage, AuditPage, BillingPage, ClaimsPage, DashboardPage, PublicCoveragePage, VerifyReportPage, EnrolmentPage, ImportsPage, NotFoundPage, RegisterWorkerPage, RegistryPage, RouteError, SponsorPage, SponsorsPage, SubjectRequestsPage, UsersPage, WorkerPage } from './pages.tsx';
 import { RequireSession } from './require-session.tsx';
 import { ProgramLayout } from './program-layout.tsx';
 import { Shell } from './shell.tsx';
@@ -16,6 +16,8 @@ export function createRouter() {
     // The public coverage page: no login.
     { path: '/publik', element: <PublicCoveragePage />, errorElement: <RouteError /> },
     { path: '/publik/:regionCode', element: <PublicCoveragePage />, errorElement: <RouteError /> },
+    // What a report's QR code opens: no login.
+    { path: '/verifikasi/:code', element: <VerifyReportPage />, errorElement: <RouteError /> },
     {
       path: '/',
       element: (

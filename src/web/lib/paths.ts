@@ -11,6 +11,7 @@ export const paths = {
   billing: (regionCode: string) => `/p/${regionCode}/penagihan`,
   claims: (regionCode: string) => `/p/${regionCode}/klaim`,
   dashboard: (regionCode: string) => `/p/${regionCode}/dasbor`,
+  verifyReport: (code: string) => `/verifikasi/${code}`,
   publicCoverage: (regionCode?: string) => (regionCode ? `/publik/${regionCode}` : '/publik'),
   sponsor: (regionCode: string, sponsorId: number | string) => `/p/${regionCode}/sponsor/${sponsorId}`,
   register: (regionCode: string) => `/p/${regionCode}/lapangan`,

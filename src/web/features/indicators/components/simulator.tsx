@@ -56,18 +56,24 @@ export function Simulator({ regionCode }: { regionCode: string }) {
             {t('sim.answer', { workers: formatNumber(s.workers), monthly: formatRupiah(s.monthlyBase), per: formatRupiah(s.basePerWorker) })}
           </p>
           <dl className="facts">
-            <dt>{t('sim.current')}</dt>
-            <dd>{t('sim.current.value', { current: formatNumber(s.current), month: formatMonth(s.currentPeriod, lang) })}</dd>
-            <dt>{t('sim.target')}</dt>
-            <dd>{formatNumber(s.target)}</dd>
+            <div className="fact">
+              <dt>{t('sim.current')}</dt>
+              <dd>{t('sim.current.value', { current: formatNumber(s.current), month: formatMonth(s.currentPeriod, lang) })}</dd>
+            </div>
+            <div className="fact">
+              <dt>{t('sim.target')}</dt>
+              <dd>{formatNumber(s.target)}</dd>
+            </div>
             {s.payablePerWorker !== s.basePerWorker && (
-              <>
+              <div className="fact">
                 <dt>{t('sim.payable')}</dt>
                 <dd>{t('sim.payable.value', { monthly: formatRupiah(s.monthlyPayable), per: formatRupiah(s.payablePerWorker), month: formatMonth(s.priceMonth, lang) })}</dd>
-              </>
+              </div>
             )}
-            <dt>{t('sim.ramp')}</dt>
-            <dd>{t('sim.ramp.value', { perMonth: formatNumber(s.perMonth), months: s.months, total: formatRupiah(s.rampBase) })}</dd>
+            <div className="fact">
+              <dt>{t('sim.ramp')}</dt>
+              <dd>{t('sim.ramp.value', { perMonth: formatNumber(s.perMonth), months: s.months, total: formatRupiah(s.rampBase) })}</dd>
+            </div>
           </dl>
         </div>
       )}
