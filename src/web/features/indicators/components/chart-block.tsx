@@ -1,4 +1,5 @@
 import { useId, type ReactNode } from 'react';
+import { formatPercent } from '../../../lib/format.ts';
 import { useT } from '../../../lib/i18n.tsx';
 
 export interface Column<R> {
@@ -93,4 +94,15 @@ export function Stat({ label, value, sub, testId }: { label: string; value: Reac
 export function coverageClass(percent: number | null): string {
   if (percent === null) return 'cov-none';
   return `cov-${Math.min(4, Math.max(0, Math.floor(percent / 20)))}`;
+}
+
+/** A coverage share and, when there is one, the target it is measured against: "43,5% dari target 55% (2025)". */
+export function CoverageValue({ percent, targetPercent, targetYear }: { percent: number | null; targetPercent: number | null; targetYear: number | null }) {
+  const { t } = useT();
+  return (
+    <>
+      {formatPercent(percent)}
+      {targetPercent !== null && <span className="stat-target"> {t('dashboard.vsTarget', { target: formatPercent(targetPercent, 0), year: String(targetYear ?? '') })}</span>}
+    </>
+  );
 }

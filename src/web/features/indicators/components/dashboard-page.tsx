@@ -6,7 +6,7 @@ import { formatMonth, formatMonthShort, formatNumber, formatPercent, formatRupia
 import { useT } from '../../../lib/i18n.tsx';
 import { useDocumentTitle } from '../../../lib/use-document-title.ts';
 import { dashboardCsvUrl, useBoundaries, useDashboard, type Dashboard, type Progress, type RegionRow, type TrendRow } from '../api/indicators.ts';
-import { ChartBlock, Stat } from './chart-block.tsx';
+import { ChartBlock, CoverageValue, Stat } from './chart-block.tsx';
 import { GeoMap, TileMap, type MapMeasure } from './region-map.tsx';
 import { Simulator } from './simulator.tsx';
 
@@ -43,12 +43,7 @@ function Headline({ d }: { d: Dashboard }) {
         <Stat
           testId="ucj"
           label={t('dashboard.ucj')}
-          value={
-            <>
-              {formatPercent(h.ucj.percent)}
-              {h.ucj.targetPercent !== null && <span className="stat-target"> {t('dashboard.vsTarget', { target: formatPercent(h.ucj.targetPercent, 0), year: String(h.ucj.targetYear ?? '') })}</span>}
-            </>
-          }
+          value={<CoverageValue percent={h.ucj.percent} targetPercent={h.ucj.targetPercent} targetYear={h.ucj.targetYear} />}
           sub={ucjSub}
         />
         <Stat

@@ -9,7 +9,7 @@ import { paths } from '../../../lib/paths.ts';
 import { usePublicPrograms } from '../../../lib/public-programs.ts';
 import { useDocumentTitle } from '../../../lib/use-document-title.ts';
 import { publicCsvUrl, publicJsonUrl, usePublicSummary, type PublicSummary } from '../api/indicators.ts';
-import { ChartBlock, Stat } from './chart-block.tsx';
+import { ChartBlock, CoverageValue, Stat } from './chart-block.tsx';
 
 type Kecamatan = PublicSummary['kecamatan'][number];
 
@@ -64,12 +64,7 @@ export function PublicCoveragePage({ regionCode }: { regionCode: string }) {
                 <Stat
                   testId="public-ucj"
                   label={t('dashboard.ucj')}
-                  value={
-                    <>
-                      {formatPercent(s.ucj.percent)}
-                      {s.ucj.targetPercent !== null && <span className="stat-target"> {t('dashboard.vsTarget', { target: formatPercent(s.ucj.targetPercent, 0), year: String(s.ucj.targetYear ?? '') })}</span>}
-                    </>
-                  }
+                  value={<CoverageValue percent={s.ucj.percent} targetPercent={s.ucj.targetPercent} targetYear={s.ucj.targetYear} />}
                   sub={s.ucj.participantsPeriod ? t('public.ucj.sub', { month: formatMonth(s.ucj.participantsPeriod, lang) }) : undefined}
                 />
                 <Stat testId="public-covered" label={t('public.covered')} value={shown(s.coveredNow)} sub={t('public.covered.sub', { month: formatMonth(s.asOf, lang) })} />
