@@ -8,6 +8,7 @@
 // (b) GET /api/programs/36.72/dashboard.
 // Each is loaded twice, alternating (a b a b), and the better turn of each is kept.
 // Targets: (b) >= 50% of (a)'s requests per second, and (b)'s p99 < 50 ms.
+// Then the time to issue and render the programme's monthly report and a sponsor's CSR report.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -15,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
+import { seal } from '../src/server/crypto/field-crypto.ts';
 import { loadKeyring } from '../src/server/crypto/keyring.ts';
 import { openDatabase } from '../src/server/db/database.ts';
 import { prepareDatabase } from '../src/server/db/setup.ts';
@@ -22,6 +24,8 @@ import { systemActor } from '../src/server/modules/access/actor.ts';
 import { createUser } from '../src/server/modules/access/users.service.ts';
 import { seedDemoIndicators } from '../src/server/modules/demo/demo.service.ts';
 import { createProgram } from '../src/server/modules/programs/programs.service.ts';
+import { renderPdf } from '../src/server/modules/reports/render.ts';
+import { issueProgramReport, issueSponsorReport, readReport } from '../src/server/modules/reports/reports.service.ts';
 import { startPgCluster } from '../test/pg-cluster.ts';
 import { BULK_TUNING, fmt, secs } from './support.ts';
 
@@ -121,6 +125,28 @@ try {
   console.log(`(b) GET .../dashboard:    ${fmt(b.rps)} req/s, p99 ${fmt(b.p99)} ms (${fmt(b.total)} requests)`);
   console.log(`ratio b/a: ${fmt(ratio, 2)} (target >= 0.50); dashboard p99 ${fmt(b.p99)} ms (target < 50 ms)`);
   console.log(`turns: ${turns.map((t) => `${fmt(t.a.rps)} / ${fmt(t.b.rps)}`).join('; ')}`);
+
+  // Reports at this size: the programme's monthly report (dashboard, sponsors, cover ending next
+  // month) and its PDF; a sponsor's CSR report (100 workers listed) and its PDF.
+  const again = await openDatabase({ databaseUrl: url });
+  try {
+    const rctx = { database: again, keyring };
+    // The generated workers carry placeholder ciphertexts: the placed ones get a real sealed NIK,
+    // which the reports unseal to print masked.
+    await sql`UPDATE workers SET nik_enc = ${seal(keyring, 'nik', '3672011203850001')} WHERE id IN (SELECT worker_id FROM placements)`.execute(again.db);
+    const r0 = performance.now();
+    const programReport = await issueProgramReport(rctx, systemActor('bench'), programId, { kind: 'program', month: '2026-06' });
+    const r1 = performance.now();
+    const programPdf = await renderPdf((await readReport(rctx, systemActor('bench'), programReport.id)).content, 'https://bench/verifikasi/x');
+    const r2 = performance.now();
+    const csr = await issueSponsorReport(rctx, systemActor('bench'), 1, { kind: 'csr', from: '2026-01', to: '2026-12' });
+    const r3 = performance.now();
+    const csrPdf = await renderPdf((await readReport(rctx, systemActor('bench'), csr.id)).content, 'https://bench/verifikasi/x');
+    const r4 = performance.now();
+    console.log(`programme report: issued in ${secs(r1 - r0)}, PDF ${fmt(programPdf.length / 1024)} KB in ${secs(r2 - r1)}; CSR report: issued in ${secs(r3 - r2)}, PDF ${fmt(csrPdf.length / 1024)} KB in ${secs(r4 - r3)}`);
+  } finally {
+    await again.close();
+  }
 } finally {
   // the server first, so it does not see its database vanish
   if (server && server.exitCode === null) {

@@ -22,7 +22,7 @@ import { createProgram } from '../programs/programs.service.ts';
 import { monthIndex, monthText } from '../rates/rates.ts';
 import { createSponsor } from '../sponsors/sponsors.service.ts';
 import { programDashboard, publicSummary, simulateTarget } from './dashboard.service.ts';
-import { importFigures, setFigure, setTarget } from './figures.service.ts';
+import { importFigures, readBoundaries, setFigure, setTarget, uploadBoundaries } from './figures.service.ts';
 import { IndicatorCache } from './indicator-cache.ts';
 
 const op = systemActor('test');
@@ -194,6 +194,26 @@ describeEachEngine('indicators', (kind) => {
     const d = await programDashboard(ctx, op, programId, 2025);
     expect(d.headline.participants).toMatchObject({ period: '2025-08', total: 1_300, formal: 1_090, informal: 210 });
     expect(d.regions.find((r) => r.code === '36.72.01')!.participants).toMatchObject({ total: 1_200 });
+  });
+
+  it('takes region boundaries keyed by Kemendagri code, and refuses features it cannot place', async () => {
+    const square = (x: number) => ({ type: 'Polygon', coordinates: [[[x, -6], [x + 0.01, -6], [x + 0.01, -6.01], [x, -6.01], [x, -6]]] });
+    const good = { type: 'FeatureCollection', features: [
+      { type: 'Feature', properties: { kode: '3672011001' }, geometry: square(106) },
+      { type: 'Feature', properties: { KODE_WILAYAH: '36.72.02.1001' }, geometry: square(106.02) },
+    ] };
+    expect(await errorCode(uploadBoundaries(ctx, userActor('insurer', programId), programId, JSON.stringify(good)))).toBe('FORBIDDEN');
+    const bad = { type: 'FeatureCollection', features: [...good.features, { type: 'Feature', properties: { kode: '3173011001' }, geometry: square(107) }, { type: 'Feature', properties: { kode: '3672011002' }, geometry: { type: 'Point', coordinates: [106, -6] } }] };
+    const refused = await uploadBoundaries(ctx, userActor('admin', programId), programId, JSON.stringify(bad)).catch((e: unknown) => e);
+    expect((refused as RowsRejected).problems.map((p) => [p.row, p.column])).toEqual([
+      [3, 'properties.kode'],
+      [4, 'geometry'],
+    ]);
+    expect(await errorCode(uploadBoundaries(ctx, userActor('admin', programId), programId, '{"type":'))).toBe('BOUNDARIES_INVALID');
+    expect(await uploadBoundaries(ctx, userActor('admin', programId), programId, JSON.stringify(good))).toEqual({ features: 2 });
+    const stored = JSON.parse((await readBoundaries(ctx, userActor('insurer', programId), programId))!) as { features: { properties: { kode: string } }[] };
+    expect(stored.features.map((f) => f.properties.kode)).toEqual([CIBEBER, BAGENDUNG]);
+    expect((await programDashboard(ctx, op, programId, 2026)).hasBoundaries).toBe(true);
   });
 
   it('publishes aggregates with counts under 5 withheld and no personal data', async () => {

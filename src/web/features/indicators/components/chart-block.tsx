@@ -19,6 +19,7 @@ export function ChartBlock<R>({
   columns,
   rowKey,
   csvHref,
+  csv,
   note,
   tableOpen = false,
 }: {
@@ -28,6 +29,8 @@ export function ChartBlock<R>({
   columns: Column<R>[];
   rowKey: (row: R) => string;
   csvHref?: string;
+  /** the CSV built here (rows include the header), when no server route serves the table */
+  csv?: { name: string; rows: () => (string | number)[][] };
   note?: ReactNode;
   tableOpen?: boolean;
 }) {
@@ -41,6 +44,11 @@ export function ChartBlock<R>({
           <a className="button button-secondary button-small" href={csvHref} download>
             {t('dashboard.csv')}
           </a>
+        )}
+        {csv && (
+          <button type="button" className="button button-secondary button-small" onClick={() => downloadCsv(csv.name, csv.rows())}>
+            {t('dashboard.csv')}
+          </button>
         )}
       </div>
       {note && <p className="hint">{note}</p>}
@@ -105,4 +113,20 @@ export function CoverageValue({ percent, targetPercent, targetYear }: { percent:
       {targetPercent !== null && <span className="stat-target"> {t('dashboard.vsTarget', { target: formatPercent(targetPercent, 0), year: String(targetYear ?? '') })}</span>}
     </>
   );
+}
+
+/** Quotes a CSV cell when it needs it, and keeps a spreadsheet from running it as a formula. */
+const csvCell = (v: string | number) => {
+  const text = typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : String(v);
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+};
+
+function downloadCsv(name: string, rows: (string | number)[][]): void {
+  const blob = new Blob(['\uFEFF' + rows.map((r) => r.map(csvCell).join(',')).join('\r\n')], { type: 'text/csv;charset=utf-8' });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1_000);
 }

@@ -53,9 +53,10 @@ export function SponsorImpactSection({ sponsorId, canChangePublicity }: { sponso
             { label: t('dashboard.col.invoiced'), value: (r) => formatRupiah(r.invoiced), numeric: true },
             { label: t('dashboard.col.paid'), value: (r) => formatRupiah(r.paid), numeric: true },
           ]}
-          csvHref={`data:text/csv;charset=utf-8,${encodeURIComponent(
-            ['month,covered,invoiced,paid', ...d.trend.map((r) => `${r.month},${r.covered},${r.invoiced},${r.paid}`)].join('\n'),
-          )}`}
+          csv={{
+            name: `dampak-sponsor-${sponsorId}.csv`,
+            rows: () => [['month', 'covered', 'invoiced', 'paid'], ...d.trend.map((r) => [r.month, r.covered, r.invoiced, r.paid])],
+          }}
           chart={
             <ResponsiveContainer width="100%" height={220}>
               <ComposedChart data={d.trend} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
