@@ -3,13 +3,13 @@
 // (Rp 459.933.600 a month); a chart's CSV holds the table's rows; the sponsor sees its impact and
 // chooses to be named, issues a CSR report whose PDF carries its figures and whose QR link verifies
 // (a changed code does not); the public page, without login, shows the aggregates, the sponsor's
-// name and no NIK.
+// name and no NIK; both pages fit a 360 px phone.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import Papa from 'papaparse';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { AppShell, describeInBrowser, expectText, launchBrowser, logIn, openPage, WAIT_MS } from './support/browser.ts';
+import { AppShell, PageSet, describeInBrowser, expectText, launchBrowser, logIn, WAIT_MS } from './support/browser.ts';
 import { account, startServer, type SekitarServer } from './support/server.ts';
 
 describeInBrowser('indicators: dashboard, simulator, sponsor impact, public page', () => {
@@ -17,29 +17,22 @@ describeInBrowser('indicators: dashboard, simulator, sponsor impact, public page
   const LONG = 120_000;
   let server: SekitarServer;
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const problems: string[] = [];
+  let pages: PageSet;
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer({ demoWorkers: 300 }), launchBrowser()]);
+    pages = new PageSet(browser, () => server.baseUrl);
   });
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
   });
   afterEach(() => {
-    expect(problems).toEqual([]);
+    expect(pages.problems()).toEqual([]);
+    pages.clear();
   });
 
-  async function newPage(): Promise<Page> {
-    const opened = await openPage(browser, server.baseUrl);
-    contexts.push(opened.context);
-    opened.page.on('pageerror', (e) => problems.push(e.message));
-    opened.page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(m.text());
-    });
-    return opened.page;
-  }
+  const newPage = () => pages.open();
 
   const apiJson = <T,>(page: Page, url: string): Promise<T> => page.evaluate(async (u) => (await fetch(u)).json(), url) as Promise<T>;
 
@@ -144,4 +137,16 @@ describeInBrowser('indicators: dashboard, simulator, sponsor impact, public page
     for (const k of summary.kecamatan) expect(k.covered === null || k.covered === 0 || k.covered >= 5).toBe(true);
     expect(JSON.stringify(summary)).not.toMatch(/"\d{16}"/);
   }, LONG);
+
+  it('fits a 360 px phone: the dashboard and the public page scroll only downwards', async () => {
+    const phone = await pages.open({ viewport: { width: 360, height: 740 } });
+    await logIn(phone, account(server, 'admin'));
+    const overflow = () => phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    await phone.goto('/p/36.72/dasbor');
+    await expect.poll(() => phone.locator('.tile').count(), { timeout: WAIT_MS }).toBeGreaterThan(0);
+    expect(await overflow()).toBe(0);
+    await phone.goto('/publik/36.72');
+    await expect.poll(() => phone.locator('.recharts-bar-rectangle').count(), { timeout: WAIT_MS }).toBeGreaterThan(0);
+    expect(await overflow()).toBe(0);
+  });
 });

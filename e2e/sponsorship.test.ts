@@ -7,9 +7,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Papa from 'papaparse';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { AppShell, describeInBrowser, expectText, launchBrowser, logIn, openPage, WAIT_MS } from './support/browser.ts';
+import { AppShell, PageSet, describeInBrowser, expectText, launchBrowser, logIn, WAIT_MS } from './support/browser.ts';
 import { account, startServer, type SekitarServer } from './support/server.ts';
 
 const PROGRAM = '36.72';
@@ -17,29 +17,22 @@ const PROGRAM = '36.72';
 describeInBrowser('sponsorship: pledge, allocation, review', () => {
   let server: SekitarServer;
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const problems: string[] = [];
+  let pages: PageSet;
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer({ demoWorkers: 200 }), launchBrowser()]);
+    pages = new PageSet(browser, () => server.baseUrl);
   });
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
   });
   afterEach(() => {
-    expect(problems).toEqual([]);
+    expect(pages.problems()).toEqual([]);
+    pages.clear();
   });
 
-  async function newPage(): Promise<Page> {
-    const opened = await openPage(browser, server.baseUrl);
-    contexts.push(opened.context);
-    opened.problems.length = 0;
-    problems.length = 0;
-    // Collect into the shared list so afterEach sees every page's problems.
-    opened.page.on('pageerror', (e) => problems.push(e.message));
-    return opened.page;
-  }
+  const newPage = () => pages.open();
 
   it('takes a committed pledge to approved workers, each with the reason they were chosen, then enrols them', async () => {
     const sponsor = await newPage();

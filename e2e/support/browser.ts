@@ -373,3 +373,31 @@ export class ImportWizardPage {
     return this.history.getByRole('row').filter({ hasText: fileName });
   }
 }
+
+/**
+ * The pages of one test file: each opened like openPage, their page errors and console errors
+ * gathered in one place for the file's afterEach to assert there were none.
+ */
+export class PageSet {
+  private readonly lists: string[][] = [];
+
+  constructor(
+    private readonly browser: Browser,
+    private readonly baseUrl: () => string,
+  ) {}
+
+  async open(opts: { viewport?: { width: number; height: number } } = {}): Promise<Page> {
+    const opened = await openPage(this.browser, this.baseUrl(), opts);
+    this.lists.push(opened.problems);
+    return opened.page;
+  }
+
+  /** Everything the pages reported so far; `clear` starts the next test afresh. */
+  problems(): string[] {
+    return this.lists.flat();
+  }
+
+  clear(): void {
+    for (const l of this.lists) l.length = 0;
+  }
+}
