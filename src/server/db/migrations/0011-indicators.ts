@@ -27,10 +27,8 @@ const CELLS: Record<string, string> = {
   placements: `
     SELECT r.program_id, 'covered' AS metric, sekitar_month_text(mi) AS month, coalesce(r.kelurahan_code, '') AS kelurahan_code, %2$s::bigint AS v
     FROM %1$s r
-    CROSS JOIN LATERAL generate_series(
-      greatest(lower(r.period), (extract(year FROM r.enrolled_from) * 12 + extract(month FROM r.enrolled_from) - 1)::integer),
-      (CASE WHEN r.status = 'lapsed' THEN sekitar_month_index(r.lapsed_from) ELSE upper(r.period) END) - 1) AS mi
-    WHERE r.status IN ('enrolled', 'lapsed') AND r.enrolled_from IS NOT NULL
+    CROSS JOIN LATERAL (SELECT sekitar_cover_months(r.period, r.enrolled_from, r.status, r.lapsed_from) AS c) AS cover
+    CROSS JOIN LATERAL generate_series(lower(cover.c), upper(cover.c) - 1) AS mi
     UNION ALL
     SELECT r.program_id, 'lapsed', r.lapsed_from, coalesce(r.kelurahan_code, ''), %2$s::bigint FROM %1$s r WHERE r.status = 'lapsed'`,
   // Committed pledges: rupiah and places per month of their quote, renewals in their first month.
@@ -102,6 +100,17 @@ const up_statements = [
   `CREATE FUNCTION sekitar_month_text(i integer) RETURNS text
      LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
      AS $$ SELECT lpad((i / 12)::text, 4, '0') || '-' || lpad((i % 12 + 1)::text, 2, '0') $$`,
+  // The months a placement covers: from the TMT BPJS TK gave (never before its first month) up to
+  // the month a lapse began; empty unless enrolled or lapsed. The indicator cells, the billing run,
+  // a sponsor's impact and its reports all count cover by it.
+  `CREATE FUNCTION sekitar_cover_months(period int4range, enrolled_from date, status text, lapsed_from text) RETURNS int4range
+     LANGUAGE sql IMMUTABLE PARALLEL SAFE
+     -- one expression, no FROM: PostgreSQL inlines it into the queries that call it
+     AS $$ SELECT CASE WHEN status IN ('enrolled', 'lapsed') AND enrolled_from IS NOT NULL THEN
+             int4range(greatest(lower(period), (extract(year FROM enrolled_from) * 12 + extract(month FROM enrolled_from) - 1)::integer),
+                       greatest(lower(period), (extract(year FROM enrolled_from) * 12 + extract(month FROM enrolled_from) - 1)::integer,
+                                CASE WHEN status = 'lapsed' THEN sekitar_month_index(lapsed_from) ELSE upper(period) END))
+           ELSE 'empty'::int4range END $$`,
   `CREATE TABLE indicator_cells (
      program_id bigint NOT NULL,
      metric text NOT NULL,
@@ -188,6 +197,7 @@ const down_statements = [
   'DROP INDEX placements_sponsor',
   'ALTER TABLE placements DROP COLUMN kelurahan_code',
   'DROP TABLE indicator_cells',
+  'DROP FUNCTION sekitar_cover_months(int4range, date, text, text)',
   'DROP FUNCTION sekitar_month_text(integer)',
 ];
 

@@ -124,7 +124,7 @@ export async function runBilling(ctx: AppContext, actor: Actor, programId: numbe
       LEFT JOIN occupations o ON o.code = w.occupation_code
       CROSS JOIN LATERAL (SELECT CASE pl.schedule WHEN 'monthly' THEN 1 WHEN 'quarterly' THEN 3 WHEN 'half_yearly' THEN 6 ELSE 12 END AS k) sched
       -- from the month cover began (the TMT BPJS TK gave), never before the placement's first month
-      CROSS JOIN LATERAL (SELECT greatest(lower(p.period), (extract(year FROM p.enrolled_from) * 12 + extract(month FROM p.enrolled_from) - 1)::integer) AS first) cover
+      CROSS JOIN LATERAL (SELECT lower(sekitar_cover_months(p.period, p.enrolled_from, p.status, p.lapsed_from)) AS first) cover
       CROSS JOIN LATERAL generate_series(greatest(cover.first, ${firstIndex}), least(upper(p.period), lower(p.period) + sched.k * ((${m} - lower(p.period)) / sched.k + 1)) - 1) AS mi
       WHERE p.program_id = ${programId} AND p.status = 'enrolled' AND cover.first <= ${m}
         AND NOT EXISTS (SELECT 1 FROM contribution_lines c WHERE c.placement_id = p.id AND c.month = (${monthNames}::text[])[mi - ${firstIndex} + 1])`.execute(db);

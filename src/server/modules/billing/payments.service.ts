@@ -10,6 +10,7 @@ import { actorLabel, type Actor } from '../access/actor.ts';
 import { authorize } from '../access/policies.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { calendarDate } from '../registry/nik.ts';
+import { sponsorProgramId } from '../sponsors/sponsors.service.ts';
 
 /**
  * Spreads the sponsor's unallocated payments over its unpaid invoices, oldest payment to oldest
@@ -73,12 +74,6 @@ export interface InvoiceView {
   months: { month: string; amount: number }[];
 }
 
-async function sponsorProgram(ctx: AppContext, sponsorId: number): Promise<number> {
-  const s = await ctx.database.db.selectFrom('sponsors').select('program_id').where('id', '=', sponsorId).executeTakeFirst();
-  if (!s) throw new DomainError('SPONSOR_NOT_FOUND', { id: sponsorId });
-  return Number(s.program_id);
-}
-
 /**
  * Records a payment by a sponsor and settles its invoices. The same idempotency key with the same
  * amount, date and sponsor returns the payment already recorded; with anything different it is
@@ -91,7 +86,7 @@ export async function recordPayment(ctx: AppContext, actor: Actor, sponsorId: nu
 
 /** recordPayment without the account read back: for many payments in a row (a bank statement). */
 export async function storePayment(ctx: AppContext, actor: Actor, sponsorId: number, input: PaymentInput): Promise<{ paymentId: number; duplicate: boolean }> {
-  const programId = await sponsorProgram(ctx, sponsorId);
+  const programId = await sponsorProgramId(ctx.database.db, sponsorId);
   authorize(actor, 'payment.record', { programId, sponsorId });
   const p = parseInput(PaymentInput, input, 'payment');
   return ctx.database.db.transaction().execute(async (trx) => {
@@ -117,7 +112,7 @@ export async function storePayment(ctx: AppContext, actor: Actor, sponsorId: num
 
 /** A sponsor's invoices (with the months each bills), payments, and balance. */
 export async function sponsorAccount(ctx: AppContext, actor: Actor, sponsorId: number): Promise<AccountView> {
-  const programId = await sponsorProgram(ctx, sponsorId);
+  const programId = await sponsorProgramId(ctx.database.db, sponsorId);
   authorize(actor, 'invoice.read', { programId, sponsorId });
   const db = ctx.database.db;
   const invoices = await db.selectFrom('invoices').selectAll().where('sponsor_id', '=', sponsorId).orderBy('period', 'desc').orderBy('id', 'desc').execute();

@@ -15,6 +15,7 @@ import { authorize } from '../access/policies.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { cellText, readKeyedRows } from '../imports/keyed-rows.ts';
 import { readDate, readKpj, readNik } from '../imports/values.ts';
+import { requireProgramById } from '../programs/programs.service.ts';
 import { addMonths } from '../rates/rates.ts';
 import { maskDigitRuns } from '../registry/masks.ts';
 import { useDatabaseKey } from '../keys/keys.service.ts';
@@ -64,11 +65,7 @@ export function layoutOf(settings: Record<string, unknown>): EnrolmentLayout {
   return parsed.success ? parsed.data : DEFAULT_LAYOUT;
 }
 
-async function programOf(ctx: AppContext, programId: number) {
-  const p = await ctx.database.db.selectFrom('programs').select(['id', 'settings']).where('id', '=', programId).executeTakeFirst();
-  if (!p) throw new DomainError('PROGRAM_NOT_FOUND', { code: String(programId) });
-  return p;
-}
+const programOf = (ctx: AppContext, programId: number) => requireProgramById(ctx.database.db, programId);
 
 export async function getLayout(ctx: AppContext, actor: Actor, programId: number): Promise<EnrolmentLayout> {
   authorize(actor, 'enrolment.read', { programId });

@@ -10,6 +10,7 @@ import { DomainError, parseInput } from '../../domain-error.ts';
 import { todayJakarta } from '../../lib/dates.ts';
 import type { Actor } from '../access/actor.ts';
 import { authorize } from '../access/policies.ts';
+import { requireProgramById } from '../programs/programs.service.ts';
 import { listRegionsUnder } from '../regions/regions.repository.ts';
 import { MIN_DECLARED_INCOME, monthIndex, monthText, priceMonth, type Package } from '../rates/rates.ts';
 import { listRateRules } from '../rates/rates.repository.ts';
@@ -81,14 +82,8 @@ export interface ProgramDashboard {
 const currentMonth = () => todayJakarta().slice(0, 7);
 
 async function programOf(db: Kysely<DB>, programId: number) {
-  const p = await db
-    .selectFrom('programs as p')
-    .innerJoin('regions as r', 'r.code', 'p.region_code')
-    .select(['p.id', 'p.name', 'p.region_code', 'r.name as region_name'])
-    .where('p.id', '=', programId)
-    .executeTakeFirst();
-  if (!p) throw new DomainError('PROGRAM_NOT_FOUND', { code: programId });
-  return { id: Number(p.id), name: p.name, regionCode: p.region_code, regionName: p.region_name };
+  const p = await requireProgramById(db, programId);
+  return { id: p.id, name: p.name, regionCode: p.regionCode, regionName: p.regionName };
 }
 
 interface FigureSet {

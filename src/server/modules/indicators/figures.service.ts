@@ -183,12 +183,13 @@ export async function importFigures(ctx: AppContext, actor: Actor, programId: nu
       continue;
     }
     const f = { kind, period: readPeriod(kind, r.cell('period')), regionCode, total: counts.total ?? 0, formal: counts.formal ?? null, informal: counts.informal ?? null };
-    for (const p of checkFigure(f, codes)) report(p.field === 'period' ? 'period' : p.field === 'regionCode' ? 'region' : 'total', p.id, p.en);
+    const figureProblems = checkFigure(f, codes);
+    for (const p of figureProblems) report(p.field === 'period' ? 'period' : p.field === 'regionCode' ? 'region' : 'total', p.id, p.en);
     const key = `${f.regionCode}|${f.period}`;
     const first = seen.get(key);
     if (first !== undefined) report('region', `Wilayah dan periode ini sudah ada di baris ${first}`, `This region and period already appear on row ${first}`);
     else seen.set(key, r.row);
-    if (!bad && checkFigure(f, codes).length === 0 && first === undefined) rows.push({ ...f, source: src });
+    if (!bad && figureProblems.length === 0 && first === undefined) rows.push({ ...f, source: src });
   }
   if (problems.length > 0) throw new RowsRejected('FIGURES_INVALID', problems);
   if (rows.length === 0) throw new RowsRejected('FIGURES_INVALID', [{ row: 0, column: '-', value: '', id: 'Berkas tidak berisi baris data', en: 'The file has no data rows' }]);

@@ -39,10 +39,9 @@ export async function sponsorImpact(ctx: AppContext, actor: Actor, sponsorId: nu
     sql<{ month: string; workers: number }>`
       SELECT sekitar_month_text(mi) AS month, count(*) AS workers
       FROM placements p
-      CROSS JOIN LATERAL generate_series(
-        greatest(lower(p.period), (extract(year FROM p.enrolled_from) * 12 + extract(month FROM p.enrolled_from) - 1)::integer),
-        (CASE WHEN p.status = 'lapsed' THEN sekitar_month_index(p.lapsed_from) ELSE upper(p.period) END) - 1) AS mi
-      WHERE p.sponsor_id = ${sponsorId} AND p.status IN ('enrolled', 'lapsed') AND p.enrolled_from IS NOT NULL
+      CROSS JOIN LATERAL (SELECT sekitar_cover_months(p.period, p.enrolled_from, p.status, p.lapsed_from) AS c) AS cover
+      CROSS JOIN LATERAL generate_series(lower(cover.c), upper(cover.c) - 1) AS mi
+      WHERE p.sponsor_id = ${sponsorId} AND p.status IN ('enrolled', 'lapsed')
       GROUP BY 1 ORDER BY 1`.execute(db),
     sql<{ month: string; amount: number }>`
       SELECT c.month, sum(c.amount) AS amount FROM invoices i JOIN contribution_lines c ON c.invoice_id = i.id

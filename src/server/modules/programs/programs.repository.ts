@@ -31,6 +31,11 @@ export async function listPrograms(db: Kysely<DB>): Promise<Program[]> {
   return (await baseQuery(db).orderBy('p.name').execute()).map(toProgram);
 }
 
+export async function findProgram(db: Kysely<DB>, id: number): Promise<Program | undefined> {
+  const r = await baseQuery(db).where('p.id', '=', id).executeTakeFirst();
+  return r && toProgram(r);
+}
+
 export async function findProgramByRegion(db: Kysely<DB>, regionCode: string): Promise<Program | undefined> {
   const r = await baseQuery(db).where('p.region_code', '=', regionCode).executeTakeFirst();
   return r && toProgram(r);

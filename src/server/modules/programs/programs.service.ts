@@ -7,7 +7,7 @@ import type { Actor } from '../access/actor.ts';
 import { authorize, programsWith } from '../access/policies.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { findRegion } from '../regions/regions.repository.ts';
-import { findProgramByRegion, insertProgram, listPrograms, type Program } from './programs.repository.ts';
+import { findProgram, findProgramByRegion, insertProgram, listPrograms, type Program } from './programs.repository.ts';
 
 export const REGENCY_CODE = /^\d{2}\.\d{2}$/;
 
@@ -38,6 +38,13 @@ export async function createProgram(
 export async function requireProgram(db: Kysely<DB>, regionCode: string): Promise<Program> {
   const p = await findProgramByRegion(db, regionCode);
   if (!p) throw new DomainError('PROGRAM_NOT_FOUND', { code: regionCode });
+  return p;
+}
+
+/** The program with this id (services that were handed an id; their callers checked access). */
+export async function requireProgramById(db: Kysely<DB>, id: number): Promise<Program> {
+  const p = await findProgram(db, id);
+  if (!p) throw new DomainError('PROGRAM_NOT_FOUND', { code: String(id) });
   return p;
 }
 

@@ -16,6 +16,8 @@ import { actorLabel, systemActor, type Actor } from '../access/actor.ts';
 import { authorize } from '../access/policies.ts';
 import { canonicalJson, recordAudit } from '../audit/audit.ts';
 import { computeDashboard } from '../indicators/dashboard.service.ts';
+import { requireProgramById } from '../programs/programs.service.ts';
+import { sponsorProgramId } from '../sponsors/sponsors.service.ts';
 import { addMonths, monthIndex } from '../rates/rates.ts';
 import { maskName, maskNik } from '../registry/masks.ts';
 
@@ -79,26 +81,24 @@ export function previousQuarter(today: string): { from: string; to: string } {
 const digestOf = (c: ReportContent) => createHash('sha256').update(canonicalJson(c)).digest('hex');
 const codeOf = (id: string, mac: string) => `${id}.${mac.slice(0, 20)}`;
 
-async function programHeader(db: Kysely<DB>, programId: number) {
-  const p = await db.selectFrom('programs as p').innerJoin('regions as r', 'r.code', 'p.region_code').select(['p.name', 'p.region_code', 'p.legal_basis', 'r.name as region_name']).where('p.id', '=', programId).executeTakeFirstOrThrow();
-  return { name: p.name, regionCode: p.region_code, regionName: p.region_name, legalBasis: p.legal_basis };
+async function programHeader(db: Kysely<DB>, programId: number): Promise<ReportContent['program']> {
+  const p = await requireProgramById(db, programId);
+  return { name: p.name, regionCode: p.regionCode, regionName: p.regionName, legalBasis: p.legalBasis };
 }
 
-/** Covered months of a placement within [from, to], as the indicator cells count them. */
-const coveredMonthsSql = (from: string, to: string) => sql<number>`greatest(0,
-  least((CASE WHEN p.status = 'lapsed' THEN sekitar_month_index(p.lapsed_from) ELSE upper(p.period) END) - 1, ${monthIndex(to)})
-  - greatest(lower(p.period), (extract(year FROM p.enrolled_from) * 12 + extract(month FROM p.enrolled_from) - 1)::integer, ${monthIndex(from)}) + 1)`;
 
 async function sponsorContent(ctx: AppContext, sponsorId: number, kind: 'csr' | 'certificate', from: string, to: string): Promise<ReportContent> {
   const db = ctx.database.db;
   const sponsor = await db.selectFrom('sponsors').select(['id', 'name', 'program_id']).where('id', '=', sponsorId).executeTakeFirstOrThrow();
   const program = await programHeader(db, Number(sponsor.program_id));
   const [workers, invoiced, payments, claims, pledged] = await Promise.all([
-    sql<{ name: string; nik_enc: string; kelurahan: string | null; months: number; kpj_number: string | null }>`
-      SELECT w.name, w.nik_enc, r.name AS kelurahan, sum(${coveredMonthsSql(from, to)})::integer AS months, max(p.kpj_number) AS kpj_number
+    // each worker's months of cover within the period, counted as the indicator cells count them
+    sql<{ name: string; nik_enc: string; kelurahan: string | null; months: number }>`
+      SELECT w.name, w.nik_enc, r.name AS kelurahan, sum(upper(cover.c) - lower(cover.c))::integer AS months
       FROM placements p JOIN workers w ON w.id = p.worker_id LEFT JOIN regions r ON r.code = p.kelurahan_code
-      WHERE p.sponsor_id = ${sponsorId} AND p.status IN ('enrolled', 'lapsed') AND p.enrolled_from IS NOT NULL
-      GROUP BY w.id, w.name, w.nik_enc, r.name HAVING sum(${coveredMonthsSql(from, to)}) > 0 ORDER BY w.name`.execute(db),
+      CROSS JOIN LATERAL (SELECT sekitar_cover_months(p.period, p.enrolled_from, p.status, p.lapsed_from) * int4range(${monthIndex(from)}, ${monthIndex(to) + 1}) AS c) AS cover
+      WHERE p.sponsor_id = ${sponsorId} AND p.status IN ('enrolled', 'lapsed') AND NOT isempty(cover.c)
+      GROUP BY w.id, w.name, w.nik_enc, r.name ORDER BY w.name`.execute(db),
     sql<{ amount: number }>`
       SELECT coalesce(sum(c.amount), 0) AS amount FROM invoices i JOIN contribution_lines c ON c.invoice_id = i.id
       WHERE i.sponsor_id = ${sponsorId} AND c.month BETWEEN ${from} AND ${to}`.execute(db),
@@ -258,9 +258,7 @@ async function store(ctx: AppContext, actor: Actor, programId: number, content: 
 export async function issueSponsorReport(ctx: AppContext, actor: Actor, sponsorId: number, input: unknown, opts: { scheduled?: boolean } = {}): Promise<ReportView> {
   const r = parseInput(ReportInput, input, 'report');
   if (r.kind === 'program') throw new DomainError('FIELD_INVALID', { field: 'kind', alasan: 'laporan program dibuat dari halaman program', reason: 'programme reports are made for the programme' });
-  const sponsor = await ctx.database.db.selectFrom('sponsors').select(['program_id']).where('id', '=', sponsorId).executeTakeFirst();
-  if (!sponsor) throw new DomainError('SPONSOR_NOT_FOUND', { id: sponsorId });
-  const programId = Number(sponsor.program_id);
+  const programId = await sponsorProgramId(ctx.database.db, sponsorId);
   authorize(actor, 'report.sponsor', { programId, sponsorId });
   const today = todayJakarta();
   const period = r.from && r.to ? { from: r.from, to: r.to } : r.kind === 'csr' ? previousQuarter(today) : { from: `${today.slice(0, 4)}-01`, to: today.slice(0, 7) };
@@ -303,9 +301,7 @@ export async function programReports(ctx: AppContext, actor: Actor, programId: n
 }
 
 export async function sponsorReports(ctx: AppContext, actor: Actor, sponsorId: number): Promise<ReportView[]> {
-  const sponsor = await ctx.database.db.selectFrom('sponsors').select(['program_id']).where('id', '=', sponsorId).executeTakeFirst();
-  if (!sponsor) throw new DomainError('SPONSOR_NOT_FOUND', { id: sponsorId });
-  authorize(actor, 'report.sponsor.read', { programId: Number(sponsor.program_id), sponsorId });
+  authorize(actor, 'report.sponsor.read', { programId: await sponsorProgramId(ctx.database.db, sponsorId), sponsorId });
   return listReports(ctx.database.db, { sponsorId });
 }
 

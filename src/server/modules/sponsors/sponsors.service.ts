@@ -1,7 +1,9 @@
 // Sponsors: the companies, foundations, formal workers and government budgets that pay for cover.
 // This holds what access control needs (a sponsor belongs to a program; sponsor users see only
 // their own); pledges, rings and money come with the sponsorship lifecycle.
+import type { Kysely } from 'kysely';
 import type { AppContext } from '../../context.ts';
+import type { DB } from '../../db/schema.ts';
 import { DomainError } from '../../domain-error.ts';
 import type { Actor } from '../access/actor.ts';
 import { authorize, listReach } from '../access/policies.ts';
@@ -95,6 +97,13 @@ export async function listSponsors(ctx: AppContext, actor: Actor, programId: num
   let q = ctx.database.db.selectFrom('sponsors').selectAll().where('program_id', '=', programId).orderBy('name').orderBy('id');
   if (!reach.all) q = q.where('id', 'in', reach.sponsorIds.length ? reach.sponsorIds : [-1]);
   return (await q.execute()).map(view);
+}
+
+/** The programme a sponsor belongs to (SPONSOR_NOT_FOUND when there is no such sponsor): what an authorization check needs. */
+export async function sponsorProgramId(db: Kysely<DB>, sponsorId: number): Promise<number> {
+  const s = await db.selectFrom('sponsors').select('program_id').where('id', '=', sponsorId).executeTakeFirst();
+  if (!s) throw new DomainError('SPONSOR_NOT_FOUND', { id: sponsorId });
+  return Number(s.program_id);
 }
 
 export async function getSponsor(ctx: AppContext, actor: Actor, id: number): Promise<SponsorView> {
