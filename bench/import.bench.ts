@@ -1,7 +1,9 @@
 // npm run bench:import — the bulk import against PostgreSQL's own bulk load, in one run.
 // (a) psql \copy of the same file into a bare table with a unique NIK index;
 // (b) the full Sekitar import (parse, validate, dedupe, merge with provenance) into PostgreSQL;
-// (c) the same import into the embedded database (PGlite).
+// (c) the same import into the embedded database (PGlite);
+// (d) psql \copy of the same file into a table indexed like the registry: what the registry's own
+//     indexes cost before any checking, encryption or merging.
 // Target: b/a <= 1.5 with peak RSS under 400 MB. BENCH_ROWS changes the size (default 1,000,000).
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -53,6 +55,27 @@ try {
   execFileSync('psql', [cluster.url('bench_copy'), '-q', '-c', `\\copy bare FROM '${file}' WITH (FORMAT csv, HEADER true)`], { stdio: 'inherit' });
   const aMs = performance.now() - a0;
 
+  // (d) the floor any import into the registry has: the same file, as it is (no checks, no
+  // encryption, no merge), copied into a table indexed like the registry (primary key, unique NIK,
+  // the four filter indexes and the trigram index on names).
+  const floorDb = new pg.Client({ connectionString: cluster.url('bench_copy') });
+  await floorDb.connect();
+  await floorDb.query('CREATE EXTENSION IF NOT EXISTS pg_trgm');
+  await floorDb.query(`CREATE TABLE registry_like (id bigserial PRIMARY KEY, coverage text NOT NULL DEFAULT 'none', ${DEMO_HEADER.map((h) => `${h.toLowerCase()} text`).join(', ')})`);
+  for (const ddl of [
+    'CREATE UNIQUE INDEX ON registry_like (nik)',
+    'CREATE INDEX ON registry_like (kode_desa, id)',
+    'CREATE INDEX ON registry_like (desil, id)',
+    'CREATE INDEX ON registry_like (pekerjaan, id)',
+    'CREATE INDEX ON registry_like (coverage, id)',
+    'CREATE INDEX ON registry_like USING gin (nama gin_trgm_ops)',
+  ]) await floorDb.query(ddl);
+  await floorDb.end();
+  const d0 = performance.now();
+  const copyColumns = DEMO_HEADER.map((h) => h.toLowerCase()).join(', ');
+  execFileSync('psql', [cluster.url('bench_copy'), '-q', '-c', `\\copy registry_like (${copyColumns}) FROM '${file}' WITH (FORMAT csv, HEADER true)`], { stdio: 'inherit' });
+  const dMs = performance.now() - d0;
+
   // (b) Sekitar into PostgreSQL, in a child process to measure its memory alone.
   const child = (target: string) => {
     // The heap budget the sekitar CLI runs its imports with (bin/sekitar.js).
@@ -71,6 +94,7 @@ try {
   console.log(`(a) psql \\copy, bare table + unique NIK index : ${fmt(aMs / 1000, 2)} s  ${fmt(ROWS / (aMs / 1000))} rows/s`);
   console.log(`(b) Sekitar import into PostgreSQL (256 MB heap, as the CLI) : ${fmt(b.ms / 1000, 2)} s  ${fmt(ROWS / (b.ms / 1000))} rows/s  (read+validate+COPY ${fmt(b.stageMs / 1000, 2)} s, merge ${fmt(b.mergeMs / 1000, 2)} s)  peak RSS ${fmt(b.maxRssMB)} MB`);
   console.log(`ratio b/a: ${fmt(b.ms / aMs, 2)}  (target <= 1.5; peak RSS target < 400 MB)`);
+  console.log(`(d) psql \\copy, table indexed like the registry: ${fmt(dMs / 1000, 2)} s  ${fmt(ROWS / (dMs / 1000))} rows/s  (d/a ${fmt(dMs / aMs, 2)}: the floor of any import into the registry; b/d ${fmt(b.ms / dMs, 2)})`);
   console.log(`registry queries after the import, ms (PostgreSQL): ${JSON.stringify(b.queries)}`);
 
   if (!SKIP_PGLITE) {

@@ -1,28 +1,142 @@
-// Personal data fields (NIK, phone) as they are stored: an AES-256-GCM ciphertext that records the
-// key it was made with, and a keyed hash (HMAC-SHA256) to find and deduplicate values exactly.
+// Personal data fields (NIK, phone) as they are stored: a ciphertext that records the key it was
+// made with, and a keyed hash to find and deduplicate values exactly. Both are text, so COPY,
+// indexes and error messages never see raw bytes. How a value is sealed depends on its data key's
+// scheme (keyring.ts):
 //
-// Ciphertext: "<key id>:" + base64(12-byte IV | ciphertext | 16-byte tag), the field's name as
-// additional data (a NIK ciphertext does not decrypt as a phone). Hash: base64url of
-// HMAC-SHA256(mac key, "<field>:" + value), 43 characters. Both are text, so COPY, indexes and
-// error messages never see raw bytes.
+// "block" (keys made since it exists). A NIK (16 digits) or phone number (9-13 digits) fits in one
+// AES block: the digits, then 0x80 and zeros up to 16 bytes when shorter. Each field has its own
+// subkeys, derived with HKDF-SHA256 from the data key's two keys.
+//   Ciphertext: "<key id>:" + base64(AES-256(enc subkey, block)), 24 characters after the id.
+//   Hash: base64url(AES-256(hash subkey, block)), 22 characters.
+// One block under a block cipher is a keyed permutation: the same value gives the same
+// ciphertext, which tells a reader of the database nothing the hash beside it does not already
+// tell (which rows hold equal values). A changed ciphertext decrypts to random bytes, which are
+// refused unless they read as the field's digits and padding (a chance below 2^-60). What this
+// buys: a whole batch is sealed in one cipher call, about 50 times faster than a cipher and an
+// HMAC per value, so a million-row import no longer spends most of its time sealing.
 //
-// Bulk imports seal two fields per row: keys are KeyObjects made once per keyring, and IVs come
-// from a random pool (sealing.mjs, shared with the sealing worker thread).
-import crypto from 'node:crypto';
+// "gcm" (older keys, and any value that does not fit a block).
+//   Ciphertext: "<key id>:" + base64(12-byte IV | AES-256-GCM ciphertext | 16-byte tag), the
+//   field's name as additional data. Hash: base64url of HMAC-SHA256(mac key, "<field>:" + value),
+//   43 characters.
+//
+// The two never meet: a ciphertext's length tells which it is, and hashes of the two schemes
+// differ in length, so they cannot collide. The gcm code lives in sealing.mjs, shared with the
+// sealing worker thread that seals batches for gcm keys (batch-sealer.ts).
+import crypto, { type Cipher, type Decipher, type KeyObject } from 'node:crypto';
 import type { Keyring } from './keyring.ts';
 import { KeyringError } from './keyring.ts';
 import { AAD, hashWith, IV_BYTES, sealWith, TAG_BYTES, type PersonalField } from './sealing.mjs';
 
 export type { PersonalField };
 
+const BLOCK = 16;
+const FIELDS: readonly PersonalField[] = ['nik', 'phone'];
+
+/** Whether a value is sealed in one block (under a block key): 1 to 16 ASCII digits. */
+const fitsBlock = (value: string): boolean => value.length <= BLOCK && /^[0-9]+$/.test(value);
+
+interface BlockCiphers {
+  hash: Record<PersonalField, Cipher>;
+  enc: Record<PersonalField, Cipher>;
+  dec: Record<PersonalField, Decipher>;
+}
+
+// ECB over whole blocks keeps no state between calls, so one cipher object per subkey serves
+// every call. Kept per KeyObject: a keyring makes one per data key.
+const ciphers = new WeakMap<KeyObject, BlockCiphers>();
+
+function blockCiphers(keyring: Keyring, keyId: string): BlockCiphers {
+  const encKey = keyring.encKey(keyId);
+  let c = ciphers.get(encKey);
+  if (!c) {
+    const subkey = (key: KeyObject, info: string) => Buffer.from(crypto.hkdfSync('sha256', key, Buffer.alloc(0), info, 32));
+    const make = <T extends Cipher | Decipher>(f: (key: Buffer) => T, key: KeyObject, info: string): T => {
+      const x = f(subkey(key, info));
+      x.setAutoPadding(false);
+      return x;
+    };
+    const cipher = (key: Buffer) => crypto.createCipheriv('aes-256-ecb', key, null);
+    const decipher = (key: Buffer) => crypto.createDecipheriv('aes-256-ecb', key, null);
+    const per = <T extends Cipher | Decipher>(f: (key: Buffer) => T, key: KeyObject, use: string) =>
+      Object.fromEntries(FIELDS.map((field) => [field, make(f, key, `sekitar ${field} ${use}`)])) as Record<PersonalField, T>;
+    const macKey = keyring.macKey(keyId);
+    c = { hash: per(cipher, macKey, 'hash'), enc: per(cipher, encKey, 'seal'), dec: per(decipher, encKey, 'seal') };
+    ciphers.set(encKey, c);
+  }
+  return c;
+}
+
+/** The block of a value that fits one: its digits, then 0x80 and zeros when shorter. */
+function writeBlock(buf: Buffer, at: number, value: string): void {
+  buf.write(value, at, 'latin1');
+  if (value.length < BLOCK) buf[at + value.length] = 0x80;
+}
+
+/** The value of a decrypted block, or null when the block is not one writeBlock could make. */
+function readBlock(block: Buffer): string | null {
+  let end = BLOCK;
+  while (end > 0 && block[end - 1] === 0) end--;
+  if (end < BLOCK) {
+    if (block[end - 1] !== 0x80) return null;
+    end--;
+  }
+  if (end === 0) return null;
+  for (let i = 0; i < end; i++) {
+    const b = block[i]!;
+    if (b < 0x30 || b > 0x39) return null;
+  }
+  return block.toString('latin1', 0, end);
+}
+
+export interface SealedValues {
+  /** Keyed hashes, null where the value was null. */
+  hash: (string | null)[];
+  /** Ciphertexts, null where the value was null. */
+  enc: (string | null)[];
+}
+
+/**
+ * Keyed hashes and ciphertexts of many values of one field with one data key, in the order given.
+ * Under a block key, every value that fits is sealed in one call per subkey.
+ */
+export function sealMany(keyring: Keyring, field: PersonalField, values: readonly (string | null)[], keyId = keyring.currentId): SealedValues {
+  const n = values.length;
+  const out: SealedValues = { hash: new Array<string | null>(n).fill(null), enc: new Array<string | null>(n).fill(null) };
+  const block = keyring.scheme(keyId) === 'block';
+  const fit: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (v === null || v === undefined) continue;
+    if (block && fitsBlock(v)) fit.push(i);
+    else {
+      out.hash[i] = hashWith(keyring.macKey(keyId), field, v);
+      out.enc[i] = sealWith(keyring.encKey(keyId), keyId, field, v);
+    }
+  }
+  if (fit.length === 0) return out;
+  const c = blockCiphers(keyring, keyId);
+  const plain = Buffer.alloc(fit.length * BLOCK);
+  fit.forEach((i, k) => writeBlock(plain, k * BLOCK, values[i]!));
+  const hashed = c.hash[field].update(plain);
+  const sealed = c.enc[field].update(plain);
+  plain.fill(0);
+  const prefix = `${keyId}:`;
+  fit.forEach((i, k) => {
+    out.hash[i] = hashed.toString('base64url', k * BLOCK, (k + 1) * BLOCK);
+    out.enc[i] = prefix + sealed.toString('base64', k * BLOCK, (k + 1) * BLOCK);
+  });
+  return out;
+}
+
 /** The keyed hash of a value with a given data key (the current one unless named). */
 export function blindIndex(keyring: Keyring, field: PersonalField, value: string, keyId = keyring.currentId): string {
-  return hashWith(keyring.macKey(keyId), field, value);
+  return sealMany(keyring, field, [value], keyId).hash[0]!;
 }
 
 /** Encrypts a value with a given data key (the current one unless named). */
 export function seal(keyring: Keyring, field: PersonalField, value: string, keyId = keyring.currentId): string {
-  return sealWith(keyring.encKey(keyId), keyId, field, value);
+  return sealMany(keyring, field, [value], keyId).enc[0]!;
 }
 
 /** The id of the key a ciphertext was made with. */
@@ -37,6 +151,13 @@ export function unseal(keyring: Keyring, field: PersonalField, sealed: string): 
   const keyId = sealedKeyId(sealed);
   const key = keyring.encKey(keyId);
   const raw = Buffer.from(sealed.slice(keyId.length + 1), 'base64');
+  const refused = () => new KeyringError(`Data terenkripsi tidak bisa dibuka dengan kunci ${keyId} / a ciphertext does not open with key ${keyId}`);
+  if (raw.length === BLOCK) {
+    if (keyring.scheme(keyId) !== 'block') throw refused();
+    const value = readBlock(blockCiphers(keyring, keyId).dec[field].update(raw));
+    if (value === null) throw refused();
+    return value;
+  }
   if (raw.length < IV_BYTES + TAG_BYTES) throw new KeyringError('Data terenkripsi rusak / malformed ciphertext');
   const decipher = crypto.createDecipheriv('aes-256-gcm', key, raw.subarray(0, IV_BYTES));
   decipher.setAAD(AAD[field]);
@@ -44,6 +165,6 @@ export function unseal(keyring: Keyring, field: PersonalField, sealed: string): 
   try {
     return decipher.update(raw.subarray(IV_BYTES, raw.length - TAG_BYTES), undefined, 'utf8') + decipher.final('utf8');
   } catch {
-    throw new KeyringError(`Data terenkripsi tidak bisa dibuka dengan kunci ${keyId} / a ciphertext does not open with key ${keyId}`);
+    throw refused();
   }
 }

@@ -1,8 +1,8 @@
 // The keys that protect personal data, and the audit trail's key.
 //
-// A keyring holds versioned data keys (id -> an AES-256-GCM key for the NIK and phone ciphertexts
-// and an HMAC-SHA256 key for their keyed hashes) with one of them current, and separately the
-// HMAC keys of the audit trail. It lives in a JSON key file readable by its owner only (0600),
+// A keyring holds versioned data keys (id -> an AES-256 key for the NIK and phone ciphertexts and
+// a key for their keyed hashes, and how the key seals: field-crypto.ts) with one of them current,
+// and separately the HMAC keys of the audit trail. It lives in a JSON key file readable by its owner only (0600),
 // by default <SEKITAR_DATA>/keys.json, created on first start; SEKITAR_KEYS names another file or
 // holds the JSON itself (then the keys cannot be rotated from here).
 //
@@ -12,10 +12,12 @@
 //     "current": "k2",
 //     "keys": {
 //       "k1": { "enc": "...", "mac": "...", "createdAt": "2026-01-05T02:00:00.000Z", "retiredAt": "2026-07-01T..." },
-//       "k2": { "enc": "...", "mac": "...", "createdAt": "2026-07-01T..." }
+//       "k2": { "enc": "...", "mac": "...", "createdAt": "2026-07-01T...", "scheme": "block" }
 //     },
 //     "audit": { "current": "a1", "keys": { "a1": { "mac": "...", "createdAt": "..." } } }
 //   }
+// "scheme" (field-crypto.ts): "block" for keys made since it exists; a key without it seals the
+// older way ("gcm"). A rotation moves the data to a new key, and so to the current scheme.
 import crypto, { type KeyObject } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -33,7 +35,10 @@ const keyFileSchema = z
   .object({
     format: z.literal(KEY_FILE_FORMAT),
     current: keyId,
-    keys: z.record(keyId, z.object({ enc: keyText, mac: keyText, createdAt: z.string(), retiredAt: z.string().optional() })),
+    keys: z.record(
+      keyId,
+      z.object({ enc: keyText, mac: keyText, createdAt: z.string(), retiredAt: z.string().optional(), scheme: z.enum(['gcm', 'block']).optional() }),
+    ),
     audit: z.object({
       current: keyId,
       keys: z.record(keyId, z.object({ mac: keyText, createdAt: z.string() })),
@@ -57,9 +62,13 @@ export class KeyringError extends Error {
   }
 }
 
+/** How a data key seals values (field-crypto.ts). */
+export type SealingScheme = 'gcm' | 'block';
+
 interface DataKey {
   enc: KeyObject;
   mac: KeyObject;
+  scheme: SealingScheme;
 }
 
 const newKey = () => crypto.randomBytes(KEY_BYTES).toString('base64');
@@ -84,7 +93,7 @@ export class Keyring {
       {
         format: KEY_FILE_FORMAT,
         current: 'k1',
-        keys: { k1: { enc: newKey(), mac: newKey(), createdAt: now } },
+        keys: { k1: { enc: newKey(), mac: newKey(), createdAt: now, scheme: 'block' } },
         audit: { current: 'a1', keys: { a1: { mac: newKey(), createdAt: now } } },
       },
       file,
@@ -121,14 +130,19 @@ export class Keyring {
     return this.data.has(id);
   }
 
-  /** The AES-256-GCM key of a data key version. */
+  /** The encryption key of a data key version. */
   encKey(id: string): KeyObject {
     return this.key(id).enc;
   }
 
-  /** The HMAC-SHA256 key of a data key version. */
+  /** The keyed-hash key of a data key version. */
   macKey(id: string): KeyObject {
     return this.key(id).mac;
+  }
+
+  /** How a data key version seals (field-crypto.ts). */
+  scheme(id: string): SealingScheme {
+    return this.key(id).scheme;
   }
 
   /**
@@ -152,7 +166,7 @@ export class Keyring {
   addKey(): string {
     const n = Math.max(0, ...this.ids.map((id) => Number(/^k(\d+)$/.exec(id)?.[1] ?? 0))) + 1;
     const id = `k${n}`;
-    const k = { enc: newKey(), mac: newKey(), createdAt: new Date().toISOString() };
+    const k = { enc: newKey(), mac: newKey(), createdAt: new Date().toISOString(), scheme: 'block' as const };
     this.file_ = { ...this.file_, keys: { ...this.file_.keys, [id]: k } };
     this.data.set(id, toDataKey(k));
     return id;
@@ -166,8 +180,8 @@ export class Keyring {
     const keys = { ...this.file_.keys };
     const previous = keys[this.file_.current];
     if (previous && !previous.retiredAt) keys[this.file_.current] = { ...previous, retiredAt: now };
-    const next = keys[id]!;
-    keys[id] = { enc: next.enc, mac: next.mac, createdAt: next.createdAt };
+    const { retiredAt: _retired, ...next } = keys[id]!;
+    keys[id] = next;
     this.file_ = { ...this.file_, current: id, keys };
   }
 
@@ -287,8 +301,8 @@ function secret(base64: string): KeyObject {
   return crypto.createSecretKey(Buffer.from(base64, 'base64'));
 }
 
-function toDataKey(k: { enc: string; mac: string }): DataKey {
-  return { enc: secret(k.enc), mac: secret(k.mac) };
+function toDataKey(k: { enc: string; mac: string; scheme?: SealingScheme | undefined }): DataKey {
+  return { enc: secret(k.enc), mac: secret(k.mac), scheme: k.scheme ?? 'gcm' };
 }
 
 /**

@@ -13,6 +13,7 @@ import { createProgram } from '../programs/programs.service.ts';
 import { systemActor } from '../access/actor.ts';
 import { listWorkers, revealWorkerIdentity } from '../registry/registry.service.ts';
 import { rotateKeys, useDatabaseKey } from './keys.service.ts';
+import { gcmKeyring } from '../../../../test/keys.ts';
 
 const HEADER = ['NIK', 'Nama', 'No HP'];
 const phone = (n: number) => `0813${String(n).padStart(8, '0')}`;
@@ -147,5 +148,40 @@ describeEachEngine('key rotation', (kind) => {
     await expect(prepareDatabase(db, Keyring.generate())).rejects.toThrow(KeyringError);
     await expect(useDatabaseKey(db.db, Keyring.generate())).rejects.toThrow(/does not hold/);
     await expect(rotateKeys(db, Keyring.parse(JSON.stringify(json), null))).rejects.toMatchObject({ code: 'KEYS_INLINE' });
+  });
+});
+
+describeEachEngine('key rotation from an older gcm key', (kind) => {
+  it('moves the registry to a block key: hashes and ciphertexts change form, search and re-import keep working', async () => {
+    const db = await openTestDatabase(kind);
+    const dir = tmpDir();
+    try {
+      // An installation whose key file predates the block scheme, and whose data was sealed with it.
+      await sql`delete from personal_data_key`.execute(db.db);
+      const keyFile = path.join(dir, 'keys.json');
+      saveKeyring(Keyring.parse(JSON.stringify(gcmKeyring().toJSON()), keyFile));
+      const keyring = loadKeyring({ keys: keyFile, dataDir: dir });
+      expect(keyring.scheme('k1')).toBe('gcm');
+      const programId = (await createProgram(testContext(db), systemActor('test'), { regionCode: '36.72', name: 'GEMET SEKUL' })).id;
+      const file = writeCsv(dir, 'base.csv', [HEADER, ...Array.from({ length: 12 }, (_, i) => [nik(i + 1), `Warga ${i + 1}`, i % 3 === 0 ? '' : phone(i + 1)])]);
+      expect((await runImport(db, file, { keyring })).counts).toMatchObject({ imported: 12 });
+      const before = await sealed(db);
+      expect(before.every((w) => w.nik_hash.length === 43 && Buffer.from(w.nik_enc.slice(3), 'base64').length > 16)).toBe(true);
+
+      expect(await rotateKeys(db, keyring)).toMatchObject({ from: 'k1', to: 'k2', workers: 12 });
+      expect(keyring.scheme('k2')).toBe('block');
+      const after = await sealed(db);
+      expect(after.every((w) => w.nik_hash.length === 22 && /^k2:.{22}==$/.test(w.nik_enc))).toBe(true);
+      expect(after.filter((w) => w.phone_hash !== null).every((w) => w.phone_hash!.length === 22)).toBe(true);
+      expect(after.filter((w) => w.phone_hash !== null)).toHaveLength(8);
+      const someone = after.find((w) => w.name === 'Warga 5')!;
+      expect(await revealWorkerIdentity(db.db, keyring, someone.id)).toMatchObject({ nik: nik(5), phone: phone(5) });
+      const found = await listWorkers({ database: db, keyring }, systemActor('test'), { programId, q: nik(5), limit: 10 });
+      expect(found.items.map((w) => w.name)).toEqual(['Warga 5']);
+      expect((await runImport(db, file, { keyring })).counts).toMatchObject({ imported: 0, updated: 0, unchanged: 12 });
+    } finally {
+      await db.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
 import { DomainError } from '../../domain-error.ts';
-import { blindIndex, seal, unseal } from '../../crypto/field-crypto.ts';
+import { sealMany, unseal } from '../../crypto/field-crypto.ts';
 import { KeyringError, saveKeyring, type Keyring } from '../../crypto/keyring.ts';
 import {
   lockKeyState,
@@ -102,17 +102,9 @@ export async function rotateKeys(
       // Another rotation committed since this one read the key: nothing is rewritten twice.
       if (state?.key_id !== from) throw new DomainError('KEYS_ROTATED_MEANWHILE');
       const reseal = (rows: SealedIdentity[]): ResealedIdentity => {
-        const v: ResealedIdentity = { keys: [], nikHash: [], nikEnc: [], phoneHash: [], phoneEnc: [] };
-        for (const r of rows) {
-          const nik = unseal(keyring, 'nik', r.nik_enc);
-          const phone = r.phone_enc === null ? null : unseal(keyring, 'phone', r.phone_enc);
-          v.keys.push(r.key);
-          v.nikHash.push(blindIndex(keyring, 'nik', nik, to));
-          v.nikEnc.push(seal(keyring, 'nik', nik, to));
-          v.phoneHash.push(phone === null ? null : blindIndex(keyring, 'phone', phone, to));
-          v.phoneEnc.push(phone === null ? null : seal(keyring, 'phone', phone, to));
-        }
-        return v;
+        const nik = sealMany(keyring, 'nik', rows.map((r) => unseal(keyring, 'nik', r.nik_enc)), to);
+        const phone = sealMany(keyring, 'phone', rows.map((r) => (r.phone_enc === null ? null : unseal(keyring, 'phone', r.phone_enc))), to);
+        return { keys: rows.map((r) => r.key), nikHash: nik.hash as string[], nikEnc: nik.enc as string[], phoneHash: phone.hash, phoneEnc: phone.enc };
       };
       let workers = 0;
       for (let after = 0; ; ) {
