@@ -117,6 +117,37 @@ const REQUIRED = (column: string, id: string, en: string, code: string): CellErr
   problem: { code, id, en },
 });
 
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
+
+/** The mapped fields of a plan with their columns, listed once per plan rather than once per row. */
+const planEntries = new WeakMap<ColumnPlan, [WorkerFieldKey, { index: number; header: string }][]>();
+function entriesOf(plan: ColumnPlan) {
+  let e = planEntries.get(plan);
+  if (!e) {
+    e = Object.entries(plan) as [WorkerFieldKey, { index: number; header: string }][];
+    planEntries.set(plan, e);
+  }
+  return e;
+}
+
+type Reader<T> = (c: RawCell | undefined) => { ok: true; value: T | null } | { ok: false; problem: Problem };
+
+/** Reads one field, recording the problem against its column; null when unmapped or empty. */
+function take<T>(cells: RawCell[], plan: ColumnPlan, errors: CellError[], f: WorkerFieldKey, read: Reader<T>): T | null {
+  const p = plan[f];
+  if (!p) return null;
+  const c = cells[p.index];
+  const r = read(c ?? null);
+  if (r.ok) return r.value;
+  errors.push({ column: p.header, value: shownValue(f, cellText(c)), problem: r.problem });
+  return null;
+}
+
+const readName: Reader<string> = (c) => readText(c, 200);
+const readStatus: Reader<string> = (c) => readText(c, 40);
+const readStreet: Reader<string> = (c) => readText(c, 300);
+const readOccupation: Reader<string> = (c) => readText(c, 120);
+
 export function validateRow(cells: RawCell[], plan: ColumnPlan, ctx: RowContext): RowResult {
   if (cells.every((c) => c === null || c === undefined || (typeof c === 'string' && c.trim() === ''))) {
     return { ok: 'empty' };
@@ -124,9 +155,9 @@ export function validateRow(cells: RawCell[], plan: ColumnPlan, ctx: RowContext)
   const errors: CellError[] = [];
   const warnings: string[] = [];
   // Control characters (a NUL from a broken export) cannot be stored: the row says so.
-  for (const [field, p] of Object.entries(plan)) {
+  for (const [field, p] of entriesOf(plan)) {
     const c = cells[p.index];
-    if (typeof c === 'string' && /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(c)) {
+    if (typeof c === 'string' && CONTROL.test(c)) {
       errors.push({
         column: p.header,
         value: '',
@@ -139,36 +170,21 @@ export function validateRow(cells: RawCell[], plan: ColumnPlan, ctx: RowContext)
     }
   }
   if (errors.length > 0) return { ok: false, errors };
-  const cellOf = (f: WorkerFieldKey) => {
-    const p = plan[f];
-    return p ? cells[p.index] : undefined;
-  };
-  // Reads one field, recording the problem against its column; undefined when unmapped.
-  function take<T>(f: WorkerFieldKey, read: (c: RawCell | undefined) => { ok: true; value: T | null } | { ok: false; problem: Problem }): T | null {
-    const p = plan[f];
-    if (!p) return null;
-    const c = cells[p.index];
-    const r = read(c ?? null);
-    if (r.ok) return r.value;
-    errors.push({ column: p.header, value: shownValue(f, cellText(c)), problem: r.problem });
-    return null;
-  }
-
-  const nik = take('nik', readNik);
-  const name = take('name', (c) => readText(c, 200));
-  const birthDate = take('birth_date', (c) => readDate(c, ctx.today));
-  const sex = take('sex', readSex);
+  const nik = take(cells, plan, errors, 'nik', readNik);
+  const name = take(cells, plan, errors, 'name', readName);
+  const birthDate = take(cells, plan, errors, 'birth_date', (c) => readDate(c, ctx.today));
+  const sex = take(cells, plan, errors, 'sex', readSex);
   let sexFromNik: 'L' | 'P' | null = null;
   let birthDateFromNik: string | null = null;
-  const kk = take('kk_number', readKk);
-  const kpj = take('kpj_number', readKpj);
-  const bpjsStatus = take('bpjs_status', (c) => readText(c, 40));
-  const phone = take('phone', readPhone);
-  const desil = take('desil', readDesil);
-  const street = take('street', (c) => readText(c, 300));
-  let rt = take('rt', readRt);
-  let rw = take('rw', readRw);
-  const rtRw = take('rt_rw', readRtRw);
+  const kk = take(cells, plan, errors, 'kk_number', readKk);
+  const kpj = take(cells, plan, errors, 'kpj_number', readKpj);
+  const bpjsStatus = take(cells, plan, errors, 'bpjs_status', readStatus);
+  const phone = take(cells, plan, errors, 'phone', readPhone);
+  const desil = take(cells, plan, errors, 'desil', readDesil);
+  const street = take(cells, plan, errors, 'street', readStreet);
+  let rt = take(cells, plan, errors, 'rt', readRt);
+  let rw = take(cells, plan, errors, 'rw', readRw);
+  const rtRw = take(cells, plan, errors, 'rt_rw', readRtRw);
   if (rtRw) {
     rt ??= rtRw.rt;
     rw ??= rtRw.rw;
@@ -186,7 +202,7 @@ export function validateRow(cells: RawCell[], plan: ColumnPlan, ctx: RowContext)
   if (nik !== null) {
     const parsed = parseNik(nik, ctx);
     if (!parsed.ok) {
-      errors.push({ column: nikHeader, value: shownValue('nik', cellText(cellOf('nik'))), problem: parsed.problem });
+      errors.push({ column: nikHeader, value: shownValue('nik', cellText(plan.nik ? cells[plan.nik.index] : undefined)), problem: parsed.problem });
     } else {
       for (const w of compareNikWithStated(parsed.info, { birthDate, sex })) warnings.push(w.code);
       // What the NIK says is kept apart from what the file states: it only fills a new
@@ -199,7 +215,7 @@ export function validateRow(cells: RawCell[], plan: ColumnPlan, ctx: RowContext)
   const kelurahan = resolveKelurahan(cells, plan, ctx, errors);
 
   let occupationCode: string | null = null;
-  const occupationText = take('occupation', (c) => readText(c, 120));
+  const occupationText = take(cells, plan, errors, 'occupation', readOccupation);
   if (occupationText !== null) {
     occupationCode = ctx.matchOccupation(occupationText);
     if (occupationCode === null) {

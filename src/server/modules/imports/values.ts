@@ -22,10 +22,14 @@ function fail(code: string, id: string, en: string): ReadResult<never> {
 
 /** Zero-width characters and the BOM, which survive copy-paste from web pages and Word. */
 const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/g;
+const HAS_INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/;
 
-/** Trim (including non-breaking spaces) and drop invisible characters. */
+/**
+ * Trim (trim() takes non-breaking spaces too) and drop invisible characters. Runs on every cell
+ * of an import: most cells have nothing to drop and are only trimmed.
+ */
 function cleanString(s: string): string {
-  return s.replace(INVISIBLE, '').replace(/^[\s\u00A0]+|[\s\u00A0]+$/g, '');
+  return HAS_INVISIBLE.test(s) ? s.replace(INVISIBLE, '').trim() : s.trim();
 }
 
 /** A leading apostrophe is Excel's "store as text" marker (also typed as a typographic quote). */
@@ -393,7 +397,8 @@ export function readSex(cell: Cell): ReadResult<'L' | 'P'> {
   if (cell === null || cell === undefined) return EMPTY;
   const raw = typeof cell === 'string' ? cleanString(cell) : cell instanceof Date ? 'tanggal' : String(cell);
   if (raw === '') return EMPTY;
-  const key = raw.toLowerCase().replace(/^([12])[.,]0+$/, '$1').replace(/[^a-z0-9]/g, '');
+  const lower = raw.toLowerCase();
+  const key = Object.hasOwn(SEX_WORDS, lower) ? lower : lower.replace(/^([12])[.,]0+$/, '$1').replace(/[^a-z0-9]/g, '');
   const sex = typeof cell === 'boolean' || cell instanceof Date ? undefined : SEX_WORDS[key];
   if (sex) return ok(sex);
   const q = quote(raw);
@@ -498,9 +503,11 @@ function looksLikeExcelDate(s: string): boolean {
   return m !== null && MONTHS[(m[1] ?? '').toLowerCase()] !== undefined;
 }
 
+const RT_RW_NUMBER = { rt: /^(?:rt)?[\s.:]*(\d{1,3})$/, rw: /^(?:rw)?[\s.:]*(\d{1,3})$/ };
+
 /** '1', '01', 'RT 1', 'RT.001' -> '001'. RT/RW 0 ('000', used for "unknown") reads as empty. */
 function rtRwNumber(text: string, keyword: 'rt' | 'rw'): string | null | undefined {
-  const m = new RegExp(`^(?:${keyword})?[\\s.:]*(\\d{1,3})$`).exec(text);
+  const m = RT_RW_NUMBER[keyword].exec(text);
   if (!m) return undefined;
   const n = Number(m[1]);
   return n === 0 ? null : pad(n, 3);
@@ -513,6 +520,8 @@ function readOneRtRw(cell: Cell, keyword: 'rt' | 'rw'): ReadResult<string> {
   if (cell instanceof Date) return rtRwExcelDate(code, label);
   const raw = typeof cell === 'string' ? cleanString(cell) : String(cell);
   if (raw === '') return EMPTY;
+  // Most cells are a plain number: no need to look for a date or a keyword.
+  if (/^\d{1,3}$/.test(raw)) return ok(rtRwNumber(raw, keyword) ?? null);
   const text = stripTextMarker(raw).toLowerCase().replace(/\s+/g, ' ');
   if (looksLikeExcelDate(text)) return rtRwExcelDate(code, label);
   const value = typeof cell === 'boolean' ? undefined : rtRwNumber(text, keyword);
@@ -603,9 +612,10 @@ export function readText(cell: Cell, maxLength: number): ReadResult<string> {
   if (cell === null || cell === undefined) return EMPTY;
   const raw =
     typeof cell === 'string' ? cell : cell instanceof Date ? cell.toISOString().slice(0, 10) : String(cell);
-  const s = raw.replace(INVISIBLE, '').replace(/[\s\u00A0]+/g, ' ').trim();
+  const s = (HAS_INVISIBLE.test(raw) ? raw.replace(INVISIBLE, '') : raw).replace(/\s+/g, ' ').trim();
   if (s === '') return EMPTY;
-  const length = [...s].length;
+  // Characters, not UTF-16 units; a string no longer in units is no longer in characters either.
+  const length = s.length <= maxLength ? s.length : [...s].length;
   if (length > maxLength) {
     return fail(
       'TEXT_TOO_LONG',

@@ -65,12 +65,11 @@ function pad2(n: number): string {
   return String(n).padStart(2, '0');
 }
 
-export function parseNik(nik: string, ctx: NikRegionLookup): ParseNikResult {
-  const fail = (code: string, id: string, en: string): ParseNikResult => ({
-    ok: false,
-    problem: problem(code, id, en),
-  });
+function fail(code: string, id: string, en: string): ParseNikResult {
+  return { ok: false, problem: problem(code, id, en) };
+}
 
+export function parseNik(nik: string, ctx: NikRegionLookup): ParseNikResult {
   if (!/^\d*$/.test(nik)) {
     return fail(
       'NIK_NOT_DIGITS',
