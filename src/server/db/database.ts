@@ -20,7 +20,11 @@ export type DatabaseKind = 'pglite' | 'postgres';
 
 /** Writes rows into a table through COPY, with backpressure. Values are text or null. */
 export interface CopyWriter {
-  write(row: readonly (string | number | null)[]): Promise<void>;
+  /**
+   * Adds a row. Returns a promise only when the caller must wait (a batch is being sent): a loop
+   * over a million rows then awaits a few hundred times, not once per row.
+   */
+  write(row: readonly (string | number | null)[]): Promise<void> | undefined;
   /** Finishes the COPY; returns the number of rows written. */
   end(): Promise<number>;
 }
@@ -65,7 +69,11 @@ export function copyText(value: string | number | null): string {
   return /[\\\t\n\r]/.test(s) ? s.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c] ?? c) : s;
 }
 const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
-const copyLine = (row: readonly (string | number | null)[]) => row.map(copyText).join('\t') + '\n';
+function copyLine(row: readonly (string | number | null)[]): string {
+  let line = copyText(row[0] ?? null);
+  for (let i = 1; i < row.length; i++) line += `\t${copyText(row[i] ?? null)}`;
+  return `${line}\n`;
+}
 
 function copySql(table: string, columns: readonly string[], from: string): string {
   const ident = (s: string) => {
@@ -148,11 +156,11 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
               if (failed) throw failed;
             };
             return {
-              async write(row) {
-                if (failed) throw failed;
+              write(row) {
+                if (failed) return Promise.reject(failed);
                 rows++;
                 chunk += copyLine(row);
-                if (chunk.length >= 256 * 1024) await send();
+                return chunk.length >= 256 * 1024 ? send() : undefined;
               },
               async end() {
                 if (failed) throw failed;
@@ -283,12 +291,12 @@ function pgliteCopy(run: Queryable, statement: string): CopyWriter {
     await run.query(statement, [], { blob });
   };
   return {
-    async write(row) {
+    write(row) {
       const line = copyLine(row);
       parts.push(line);
       bytes += line.length;
       rows++;
-      if (bytes >= BATCH_BYTES) await flush();
+      return bytes >= BATCH_BYTES ? flush() : undefined;
     },
     async end() {
       await flush();

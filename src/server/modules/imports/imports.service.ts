@@ -23,7 +23,7 @@ import { isSource, type Source } from '../registry/merge-rules.ts';
 import { occupationMatcher } from '../registry/occupations.ts';
 import { normalizeName } from './values.ts';
 import { normalizeHeader, suggestMapping, validateMapping, WORKER_FIELDS, type WorkerFieldKey } from './columns.ts';
-import { readRows, sniff, UnreadableFileError, type RawCell, type SheetInfo } from './file-reader.ts';
+import { readRowBatches, readRows, sniff, UnreadableFileError, type RawCell, type SheetInfo } from './file-reader.ts';
 import { cellText, shownValue, STAGE_COLUMNS, truncatedNikProblem, validateRow, type ColumnPlan, type RowContext, type StagedRecord } from './import-rows.ts';
 import {
   classify,
@@ -386,36 +386,39 @@ export async function stageImport(
           const k = await sealed;
           for (let i = 0; i < batch.length; i++) {
             const { rowNumber, x } = batch[i]!;
-            await good.write([
+            const wait = good.write([
               rowNumber, k.nikHash[i]!, k.nikEnc[i]!, x.nik.endsWith('0') ? 't' : 'f', x.name, x.birth_date, x.sex,
               x.kelurahan_code, x.rt, x.rw, x.street, x.occupation_code, x.occupation_text,
               k.phoneHash[i] ?? null, k.phoneEnc[i] ?? null, x.phone === null ? null : maskPhone(x.phone),
               x.desil, x.kk_number, x.kpj_number, x.bpjs_status, pgArray(x.warnings), x.sex_nik, x.birth_date_nik,
             ]);
+            if (wait) await wait;
           }
         };
-        for await (const row of readRows(imp.file_path, infoOf(imp))) {
-          if (row.rowNumber <= analysis.headerRow) continue;
-          if (row.broken) {
-            rows++;
-            await bad.write([row.rowNumber, '-', '', 'CSV_QUOTES', BROKEN_ROW.id, BROKEN_ROW.en]);
-            continue;
-          }
-          const r = validateRow(row.cells, plan, ctx);
-          if (r.ok === 'empty') continue;
-          rows++;
-          if (r.ok) {
-            pending.push({ rowNumber: row.rowNumber, x: r.record });
-            if (pending.length >= SEAL_BATCH) {
-              send();
-              if (sealing.length > SEALING_AHEAD) await writeOldest();
+        for await (const fileRows of readRowBatches(imp.file_path, infoOf(imp))) {
+          for (const row of fileRows) {
+            if (row.rowNumber <= analysis.headerRow) continue;
+            if (row.broken) {
+              rows++;
+              await bad.write([row.rowNumber, '-', '', 'CSV_QUOTES', BROKEN_ROW.id, BROKEN_ROW.en]);
+              continue;
             }
-          } else {
-            for (const e of r.errors) await bad.write([row.rowNumber, e.column, e.value, e.problem.code, e.problem.id, e.problem.en]);
-          }
-          if (rows % 5000 === 0) {
-            live.set(id, { phase: 'reading', rowsDone: rows });
-            opts.onProgress?.(rows);
+            const r = validateRow(row.cells, plan, ctx);
+            if (r.ok === 'empty') continue;
+            rows++;
+            if (r.ok) {
+              pending.push({ rowNumber: row.rowNumber, x: r.record });
+              if (pending.length >= SEAL_BATCH) {
+                send();
+                if (sealing.length > SEALING_AHEAD) await writeOldest();
+              }
+            } else {
+              for (const e of r.errors) await bad.write([row.rowNumber, e.column, e.value, e.problem.code, e.problem.id, e.problem.en]);
+            }
+            if (rows % 5000 === 0) {
+              live.set(id, { phase: 'reading', rowsDone: rows });
+              opts.onProgress?.(rows);
+            }
           }
         }
         send();
