@@ -21,14 +21,35 @@
 //   43 characters.
 //
 // The two never meet: a ciphertext's length tells which it is, and hashes of the two schemes
-// differ in length, so they cannot collide. The gcm code lives in sealing.mjs, shared with the
-// sealing worker thread that seals batches for gcm keys (batch-sealer.ts).
+// differ in length, so they cannot collide.
 import crypto, { type Cipher, type Decipher, type KeyObject } from 'node:crypto';
-import type { Keyring } from './keyring.ts';
-import { KeyringError } from './keyring.ts';
-import { AAD, hashWith, IV_BYTES, sealWith, TAG_BYTES, type PersonalField } from './sealing.mjs';
+import { KeyringError, type Keyring, type SealingScheme } from './keyring.ts';
 
-export type { PersonalField };
+export type PersonalField = 'nik' | 'phone';
+
+/**
+ * What sealing needs of a keyring: a Keyring, or one data key handed to a worker thread (whose
+ * KeyObjects travel in workerData, never as text).
+ */
+export interface SealingKeys {
+  readonly currentId: string;
+  scheme(id: string): SealingScheme;
+  encKey(id: string): KeyObject;
+  macKey(id: string): KeyObject;
+}
+
+/** One data key as SealingKeys. */
+export function singleKey(key: { id: string; scheme: SealingScheme; enc: KeyObject; mac: KeyObject }): SealingKeys {
+  const only = (id: string) => {
+    if (id !== key.id) throw new KeyringError(`Kunci ${id} tidak tersedia di sini / key ${id} is not available here`);
+  };
+  return {
+    currentId: key.id,
+    scheme: (id) => (only(id), key.scheme),
+    encKey: (id) => (only(id), key.enc),
+    macKey: (id) => (only(id), key.mac),
+  };
+}
 
 const BLOCK = 16;
 const FIELDS: readonly PersonalField[] = ['nik', 'phone'];
@@ -46,7 +67,7 @@ interface BlockCiphers {
 // every call. Kept per KeyObject: a keyring makes one per data key.
 const ciphers = new WeakMap<KeyObject, BlockCiphers>();
 
-function blockCiphers(keyring: Keyring, keyId: string): BlockCiphers {
+function blockCiphers(keyring: SealingKeys, keyId: string): BlockCiphers {
   const encKey = keyring.encKey(keyId);
   let c = ciphers.get(encKey);
   if (!c) {
@@ -100,7 +121,7 @@ export interface SealedValues {
  * Keyed hashes and ciphertexts of many values of one field with one data key, in the order given.
  * Under a block key, every value that fits is sealed in one call per subkey.
  */
-export function sealMany(keyring: Keyring, field: PersonalField, values: readonly (string | null)[], keyId = keyring.currentId): SealedValues {
+export function sealMany(keyring: SealingKeys, field: PersonalField, values: readonly (string | null)[], keyId = keyring.currentId): SealedValues {
   const n = values.length;
   const out: SealedValues = { hash: new Array<string | null>(n).fill(null), enc: new Array<string | null>(n).fill(null) };
   const block = keyring.scheme(keyId) === 'block';
@@ -127,6 +148,48 @@ export function sealMany(keyring: Keyring, field: PersonalField, values: readonl
     out.enc[i] = prefix + sealed.toString('base64', k * BLOCK, (k + 1) * BLOCK);
   });
   return out;
+}
+
+// ---- gcm: older keys, and values that do not fit a block ----
+
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+const AAD: Record<PersonalField, Buffer> = { nik: Buffer.from('nik'), phone: Buffer.from('phone') };
+const PREFIX: Record<PersonalField, string> = { nik: 'nik:', phone: 'phone:' };
+
+// IVs come from a random pool refilled 4,096 at a time (randomBytes per value doubles the cost).
+const ivPool = Buffer.alloc(IV_BYTES * 4096);
+let ivOffset = ivPool.length;
+function nextIv(): Buffer {
+  if (ivOffset >= ivPool.length) {
+    crypto.randomFillSync(ivPool);
+    ivOffset = 0;
+  }
+  // A view, used before the next call can refill the pool (the cipher copies its IV).
+  const iv = ivPool.subarray(ivOffset, ivOffset + IV_BYTES);
+  ivOffset += IV_BYTES;
+  return iv;
+}
+
+/** base64url HMAC-SHA256 of "<field>:" + value. */
+function hashWith(macKey: KeyObject, field: PersonalField, value: string): string {
+  return crypto.createHmac('sha256', macKey).update(PREFIX[field] + value, 'utf8').digest('base64url');
+}
+
+/** "<key id>:" + base64(IV | AES-256-GCM ciphertext | tag), the field name as additional data. */
+function sealWith(encKey: KeyObject, keyId: string, field: PersonalField, value: string): string {
+  const iv = nextIv();
+  const cipher = crypto.createCipheriv('aes-256-gcm', encKey, iv);
+  cipher.setAAD(AAD[field]);
+  const body = cipher.update(value, 'utf8');
+  const rest = cipher.final();
+  const tag = cipher.getAuthTag();
+  const out = Buffer.allocUnsafe(IV_BYTES + body.length + rest.length + TAG_BYTES);
+  iv.copy(out, 0);
+  body.copy(out, IV_BYTES);
+  rest.copy(out, IV_BYTES + body.length);
+  tag.copy(out, IV_BYTES + body.length + rest.length);
+  return `${keyId}:${out.toString('base64')}`;
 }
 
 /** The keyed hash of a value with a given data key (the current one unless named). */

@@ -9,6 +9,7 @@ import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import pg from 'pg';
 import { from as copyFromStdin } from 'pg-copy-streams';
+import { copyLine } from './copy-text.ts';
 import type { DB } from './schema.ts';
 
 // Type OIDs whose default JavaScript mapping would be wrong for us.
@@ -25,6 +26,8 @@ export interface CopyWriter {
    * over a million rows then awaits a few hundred times, not once per row.
    */
   write(row: readonly (string | number | null)[]): Promise<void> | undefined;
+  /** Adds `rows` rows already written as COPY text lines (copy-text.ts); the same waiting rule. */
+  writeLines(text: string, rows: number): Promise<void> | undefined;
   /** Finishes the COPY; returns the number of rows written. */
   end(): Promise<number>;
 }
@@ -60,19 +63,6 @@ export interface Database {
   close(): Promise<void>;
   /** PGlite only: the whole data folder as a tarball, to clone a prepared database. */
   dumpDataDir?(): Promise<Blob>;
-}
-
-/** Escapes one value for COPY's text format. */
-export function copyText(value: string | number | null): string {
-  if (value === null) return '\\N';
-  const s = typeof value === 'number' ? String(value) : value;
-  return /[\\\t\n\r]/.test(s) ? s.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c] ?? c) : s;
-}
-const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
-function copyLine(row: readonly (string | number | null)[]): string {
-  let line = copyText(row[0] ?? null);
-  for (let i = 1; i < row.length; i++) line += `\t${copyText(row[i] ?? null)}`;
-  return `${line}\n`;
 }
 
 function copySql(table: string, columns: readonly string[], from: string): string {
@@ -157,9 +147,12 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
             };
             return {
               write(row) {
+                return this.writeLines(copyLine(row), 1);
+              },
+              writeLines(text, n) {
                 if (failed) return Promise.reject(failed);
-                rows++;
-                chunk += copyLine(row);
+                rows += n;
+                chunk += text;
                 return chunk.length >= 256 * 1024 ? send() : undefined;
               },
               async end() {
@@ -292,10 +285,12 @@ function pgliteCopy(run: Queryable, statement: string): CopyWriter {
   };
   return {
     write(row) {
-      const line = copyLine(row);
-      parts.push(line);
-      bytes += line.length;
-      rows++;
+      return this.writeLines(copyLine(row), 1);
+    },
+    writeLines(text, n) {
+      parts.push(text);
+      bytes += text.length;
+      rows += n;
       return bytes >= BATCH_BYTES ? flush() : undefined;
     },
     async end() {

@@ -38,17 +38,6 @@ export interface RowContext {
   matchOccupation(text: string): string | null;
 }
 
-/**
- * Column order of the staging table (see imports.repository.ts). NIK and phone arrive sealed
- * (keyed hash and ciphertext, src/server/crypto/field-crypto.ts) and the phone masked: staging
- * never holds them in plaintext. nik_last_zero serves the file-level check for NIKs Excel cut.
- */
-export const STAGE_COLUMNS = [
-  'row_no', 'nik_hash', 'nik_enc', 'nik_last_zero', 'name', 'birth_date', 'sex', 'kelurahan_code', 'rt', 'rw', 'street',
-  'occupation_code', 'occupation_text', 'phone_hash', 'phone_enc', 'phone_mask', 'desil', 'kk_number', 'kpj_number',
-  'bpjs_status', 'warnings', 'sex_nik', 'birth_date_nik',
-] as const;
-
 /** Fields that hold personal identifiers: their values are masked in error reports. */
 const IDENTIFIER_FIELDS: ReadonlySet<WorkerFieldKey> = new Set<WorkerFieldKey>(['nik', 'phone', 'kk_number']);
 

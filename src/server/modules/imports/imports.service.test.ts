@@ -67,6 +67,49 @@ describeEachEngine('import', (kind) => {
     await sql`truncate workers, worker_history, changesets, consents cascade`.execute(db.db);
   };
 
+  it('stages a large file the same on a worker thread as in process: rows, problems and progress', async () => {
+    const people = Array.from({ length: 12_000 }, (_, i) => {
+      const year = 1960 + Math.floor(i / 9999);
+      return row(1, { NIK: nik((i % 9999) + 1, 'L', `${year}-03-12`), Nama: `Pekerja ${i}`, 'Tgl Lahir': `12/03/${year}` });
+    });
+    const file = writeCsv(dir, 'large.csv', [
+      ['Daftar pekerja rentan Kota Cilegon'],
+      HEADER,
+      ...people.slice(0, 7000),
+      row(1, { NIK: '3.67201E+15' }),
+      row(1, { NIK: nik(9_999, 'L', '1990-01-01'), 'Tgl Lahir': '31/02/1980' }),
+      [],
+      ...people.slice(7000),
+    ]);
+    fs.appendFileSync(file, `${nik(9_998, 'P')},"Nama tanpa tanda kutip penutup,12/03/1985\r\n`);
+    const staged = async (worker: boolean) => {
+      const imp = await createImport(db, { programCode: '36.72', filePath: file, fileName: 'large.csv', source: 'DTSEN', actor: systemActor('test') });
+      const progress: number[] = [];
+      const result = await stageImport(db, testKeyring(), imp.id, { worker, onProgress: (n) => progress.push(n) });
+      const rows = await sql<Record<string, unknown>>`select * from ${sql.id(`import_rows_${imp.id}`)} order by row_no`.execute(db.db);
+      const errors = await sql<Record<string, unknown>>`select row_no, col, value, code from ${sql.id(`import_errors_${imp.id}`)} order by row_no, id`.execute(db.db);
+      return { result, progress, rows: rows.rows, errors: errors.rows };
+    };
+    const inProcess = await staged(false);
+    const onWorker = await staged(true);
+    expect(inProcess.result).toEqual({ rows: 12_003, valid: 12_000, rejected: 3, duplicates: 0 });
+    expect(inProcess.errors.map((e) => [e.row_no, e.code])).toEqual([
+      [7003, 'NIK_EXCEL_SCIENTIFIC'],
+      [7004, 'DATE_INVALID'],
+      [12_006, 'CSV_QUOTES'],
+    ]);
+    // Progress after every 5,000 rows or so (at the end of the batch that passes the mark), and at the end.
+    expect(inProcess.progress.at(-1)).toBe(12_003);
+    expect(inProcess.progress.length).toBeGreaterThanOrEqual(3);
+    expect(inProcess.progress).toEqual([...inProcess.progress].sort((a, b) => a - b));
+    expect(onWorker.result).toEqual(inProcess.result);
+    expect(onWorker.progress).toEqual(inProcess.progress);
+    expect(onWorker.errors).toEqual(inProcess.errors);
+    expect(onWorker.rows).toHaveLength(12_000);
+    // Sealing under a block key is deterministic: the same rows, hashes and ciphertexts included.
+    expect(onWorker.rows).toEqual(inProcess.rows);
+  });
+
   it('imports a clean file, and importing it again changes nothing', async () => {
     await reset();
     const file = writeCsv(dir, 'clean.csv', [HEADER, row(1), row(2), row(3, { 'Jenis Kelamin': 'P', NIK: nik(3, 'P') })]);

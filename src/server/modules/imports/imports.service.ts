@@ -7,7 +7,6 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
 import { DomainError } from '../../domain-error.ts';
-import { BatchSealer, type SealedBatch } from '../../crypto/batch-sealer.ts';
 import { unseal } from '../../crypto/field-crypto.ts';
 import type { Keyring } from '../../crypto/keyring.ts';
 import { todayJakarta } from '../../lib/dates.ts';
@@ -16,15 +15,14 @@ import { authorize } from '../access/policies.ts';
 import { appendAudit, type AuditKeys } from '../audit/audit.ts';
 import { lockKeyState, readKeyState } from '../keys/keys.repository.ts';
 import { useDatabaseKey } from '../keys/keys.service.ts';
-import { maskNik, maskPhone } from '../registry/masks.ts';
+import { maskNik } from '../registry/masks.ts';
 import { requireProgram } from '../programs/programs.service.ts';
 import { listOccupations } from '../registry/registry.repository.ts';
 import { isSource, type Source } from '../registry/merge-rules.ts';
-import { occupationMatcher } from '../registry/occupations.ts';
-import { normalizeName } from './values.ts';
 import { normalizeHeader, suggestMapping, validateMapping, WORKER_FIELDS, type WorkerFieldKey } from './columns.ts';
 import { readRowBatches, readRows, sniff, UnreadableFileError, type RawCell, type SheetInfo } from './file-reader.ts';
-import { cellText, shownValue, STAGE_COLUMNS, truncatedNikProblem, validateRow, type ColumnPlan, type RowContext, type StagedRecord } from './import-rows.ts';
+import { cellText, shownValue, truncatedNikProblem, type ColumnPlan } from './import-rows.ts';
+import { openStager, STAGE_COLUMNS, type RowContextData, type StagedBatch } from './stage-rows.ts';
 import {
   classify,
   countStaged,
@@ -92,14 +90,10 @@ export interface Analysis {
 const live = new Map<number, { phase: string; rowsDone: number }>();
 
 const HEADER_SCAN_ROWS = 15;
-/** Rows per batch sent to the sealing worker, and batches sealed ahead of COPY. */
-const SEAL_BATCH = 1000;
-const SEALING_AHEAD = 2;
-
-const BROKEN_ROW = {
-  id: 'Tanda kutip (") tidak seimbang: baris ini dan baris sesudahnya tidak bisa dipisah menjadi kolom dengan pasti. Perbaiki tanda kutip di berkas lalu impor ulang.',
-  en: 'Unbalanced quote ("): this row and the lines after it cannot be split into columns reliably. Fix the quotes in the file and import it again.',
-};
+/** Batches of rows staged ahead of the COPY (a batch is what the CSV parser hands over, ~1,500 rows). */
+const STAGING_AHEAD = 3;
+/** Files from this size on are validated and sealed on a worker thread (stage-rows.ts). */
+const WORKER_FILE_BYTES = 4 * 1024 * 1024;
 
 function toView(r: Awaited<ReturnType<typeof loadImport>>): ImportView {
   const running = live.get(r.id);
@@ -292,32 +286,16 @@ export async function analyzeImport(database: Database, id: number): Promise<Ana
   );
 }
 
-async function rowContext(db: Kysely<DB>, regencyCode: string): Promise<RowContext> {
-  const upper = new Set((await db.selectFrom('regions').select('code').where('level', '<=', 2).execute()).map((r) => r.code));
-  const allVillages = new Set((await db.selectFrom('regions').select('code').where('level', '=', 4).execute()).map((r) => r.code));
-  const local = await db.selectFrom('regions').select(['code', 'level', 'name']).where('code', 'like', `${regencyCode}.%`).execute();
-  const kelurahanCodes = new Set<string>();
-  const kelurahanByName = new Map<string, string[]>();
-  const kecamatanByName = new Map<string, string>();
-  for (const r of local) {
-    const key = normalizeName(r.name);
-    if (r.level === 3) kecamatanByName.set(key, r.code);
-    if (r.level === 4) {
-      kelurahanCodes.add(r.code);
-      kelurahanByName.set(key, [...(kelurahanByName.get(key) ?? []), r.code]);
-    }
-  }
-  const matchOccupation = occupationMatcher(await listOccupations(db));
+async function rowContextData(db: Kysely<DB>, regencyCode: string): Promise<RowContextData> {
+  const codes = async (levels: [number, number]) =>
+    (await db.selectFrom('regions').select('code').where('level', '>=', levels[0]).where('level', '<=', levels[1]).execute()).map((r) => r.code);
   return {
     regencyCode,
     today: todayJakarta(),
-    isKnownProvince: (c) => upper.has(c),
-    isKnownRegency: (c) => upper.has(c),
-    isKnownKelurahan: (c) => allVillages.has(c),
-    kelurahanCodes,
-    kelurahanByName,
-    kecamatanByName,
-    matchOccupation,
+    upperCodes: await codes([1, 2]),
+    villageCodes: await codes([4, 4]),
+    local: await db.selectFrom('regions').select(['code', 'level', 'name']).where('code', 'like', `${regencyCode}.%`).execute(),
+    occupations: await listOccupations(db),
   };
 }
 
@@ -348,7 +326,8 @@ export async function stageImport(
   database: Database,
   keyring: Keyring,
   id: number,
-  opts: { mapping?: Mapping; source?: Source; onProgress?: (rows: number) => void } = {},
+  /** `worker` overrides where rows are validated and sealed (by default: a worker thread for large files). */
+  opts: { mapping?: Mapping; source?: Source; onProgress?: (rows: number) => void; worker?: boolean } = {},
 ): Promise<StageResult> {
   await claim(database.db, id, 'staging', 'reading');
   live.set(id, { phase: 'reading', rowsDone: 0 });
@@ -362,72 +341,46 @@ export async function stageImport(
     const problems = validateMapping(mapping);
     if (problems.length > 0) throw new DomainError('IMPORT_MAPPING_INVALID', { reason: problems.map((p) => p.en).join('; '), alasan: problems.map((p) => p.id).join('; ') });
     const plan = planOf(analysis.headers, mapping);
-    const ctx = await rowContext(database.db, program.region_code);
+    const context = await rowContextData(database.db, program.region_code);
     const keyId = await useDatabaseKey(database.db, keyring);
     await setStatus(database.db, id, { mapping, source });
-    const sealer = new BatchSealer(keyring, keyId);
+    const stager = openStager(
+      { plan, context, key: { id: keyId, scheme: keyring.scheme(keyId), enc: keyring.encKey(keyId), mac: keyring.macKey(keyId) } },
+      { worker: opts.worker ?? imp.file_size >= WORKER_FILE_BYTES },
+    );
     await database.bulk(
       async (s) => {
         await createStaging(s.db, id);
         const good = s.copy(stageTable(id), STAGE_COLUMNS);
         // One connection carries one COPY at a time: problems go through the pool, in batches.
         const bad = batchedInsert(database.db, errorTable(id), ERROR_COLUMNS);
-        // Valid rows go to the sealing worker in batches; a few batches are sealed while the next
-        // rows are read, and written to COPY in file order once sealed.
-        let pending: { rowNumber: number; x: StagedRecord }[] = [];
-        const sealing: { rows: typeof pending; sealed: Promise<SealedBatch> }[] = [];
-        const send = () => {
-          if (pending.length === 0) return;
-          sealing.push({ rows: pending, sealed: sealer.seal(pending.map((p) => p.x.nik), pending.map((p) => p.x.phone)) });
-          pending = [];
-        };
+        // A few batches are staged (validated, sealed, written as COPY text) while the next rows
+        // are read; they are written in file order.
+        const staging: Promise<StagedBatch>[] = [];
         const writeOldest = async () => {
-          const { rows: batch, sealed } = sealing.shift()!;
-          const k = await sealed;
-          for (let i = 0; i < batch.length; i++) {
-            const { rowNumber, x } = batch[i]!;
-            const wait = good.write([
-              rowNumber, k.nikHash[i]!, k.nikEnc[i]!, x.nik.endsWith('0') ? 't' : 'f', x.name, x.birth_date, x.sex,
-              x.kelurahan_code, x.rt, x.rw, x.street, x.occupation_code, x.occupation_text,
-              k.phoneHash[i] ?? null, k.phoneEnc[i] ?? null, x.phone === null ? null : maskPhone(x.phone),
-              x.desil, x.kk_number, x.kpj_number, x.bpjs_status, pgArray(x.warnings), x.sex_nik, x.birth_date_nik,
-            ]);
-            if (wait) await wait;
+          const batch = await staging.shift()!;
+          const wait = good.writeLines(batch.lines, batch.good);
+          if (wait) await wait;
+          for (const e of batch.errors) await bad.write(e);
+          const before = rows;
+          rows += batch.counted;
+          if (Math.floor(rows / 5000) > Math.floor(before / 5000)) {
+            live.set(id, { phase: 'reading', rowsDone: rows });
+            opts.onProgress?.(rows);
           }
         };
         for await (const fileRows of readRowBatches(imp.file_path, infoOf(imp))) {
-          for (const row of fileRows) {
-            if (row.rowNumber <= analysis.headerRow) continue;
-            if (row.broken) {
-              rows++;
-              await bad.write([row.rowNumber, '-', '', 'CSV_QUOTES', BROKEN_ROW.id, BROKEN_ROW.en]);
-              continue;
-            }
-            const r = validateRow(row.cells, plan, ctx);
-            if (r.ok === 'empty') continue;
-            rows++;
-            if (r.ok) {
-              pending.push({ rowNumber: row.rowNumber, x: r.record });
-              if (pending.length >= SEAL_BATCH) {
-                send();
-                if (sealing.length > SEALING_AHEAD) await writeOldest();
-              }
-            } else {
-              for (const e of r.errors) await bad.write([row.rowNumber, e.column, e.value, e.problem.code, e.problem.id, e.problem.en]);
-            }
-            if (rows % 5000 === 0) {
-              live.set(id, { phase: 'reading', rowsDone: rows });
-              opts.onProgress?.(rows);
-            }
-          }
+          const data = fileRows[0]!.rowNumber > analysis.headerRow ? fileRows : fileRows.filter((r) => r.rowNumber > analysis.headerRow);
+          if (data.length === 0) continue;
+          staging.push(stager.stage(data));
+          if (staging.length > STAGING_AHEAD) await writeOldest();
         }
-        send();
-        while (sealing.length > 0) await writeOldest();
+        while (staging.length > 0) await writeOldest();
         await good.end();
         await bad.end();
       },
       { transaction: false },
-    ).finally(() => sealer.close());
+    ).finally(() => stager.close());
     live.set(id, { phase: 'checking', rowsDone: rows });
     if (plan.nik) await rejectTruncatedNiks(database, keyring, id, plan.nik.header);
     const duplicates = await mergeDuplicateRows(database.db, id);
@@ -522,10 +475,6 @@ function errorText(e: unknown): string {
   return 'Kesalahan internal / internal error';
 }
 
-/** Postgres array literal for text[] in COPY text format. */
-function pgArray(values: string[]): string {
-  return `{${values.map((v) => `"${v.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
-}
 
 /**
  * Merges a staged import. Dry run: counts only, nothing written. Commit: all rows or nothing,
