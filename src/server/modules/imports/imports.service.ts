@@ -332,6 +332,7 @@ export async function stageImport(
   await claim(database.db, id, 'staging', 'reading');
   live.set(id, { phase: 'reading', rowsDone: 0 });
   let rows = 0;
+  let reported = -1;
   try {
     const imp = await loadImport(database.db, id);
     const source = opts.source ?? parseSource(imp.source);
@@ -367,6 +368,7 @@ export async function stageImport(
           if (Math.floor(rows / 5000) > Math.floor(before / 5000)) {
             live.set(id, { phase: 'reading', rowsDone: rows });
             opts.onProgress?.(rows);
+            reported = rows;
           }
         };
         for await (const fileRows of readRowBatches(imp.file_path, infoOf(imp))) {
@@ -392,7 +394,7 @@ export async function stageImport(
       rows_done: rows,
       counts: { rows, rejected, duplicates, imported: 0, updated: 0, unchanged: 0 },
     });
-    opts.onProgress?.(rows);
+    if (reported !== rows) opts.onProgress?.(rows);
     return result;
   } catch (e) {
     await dropStaging(database.db, id).catch(() => {});
