@@ -137,6 +137,25 @@ describe('field encryption and keyed hashes (block keys)', () => {
     expect(() => unseal(ring, 'phone', 'k7:AAAA')).toThrow(/k7/);
   });
 
+  it('opens what it sealed, for every length a block holds', () => {
+    for (let n = 1; n <= 16; n++) {
+      const value = '3672014501900003'.slice(0, n);
+      for (const field of ['nik', 'phone'] as const) {
+        const sealed = seal(ring, field, value);
+        expect(sealed).toMatch(/^k1:.{22}==$/);
+        expect(unseal(ring, field, sealed)).toBe(value);
+      }
+    }
+  });
+
+  it('fingerprints the scheme with the key: a key file that lost it is told apart', () => {
+    const json = ring.toJSON();
+    const { scheme: _scheme, ...k1 } = json.keys.k1!;
+    const lost = Keyring.parse(JSON.stringify({ ...json, keys: { k1 } }), null);
+    expect(lost.scheme('k1')).toBe('gcm');
+    expect(lost.checkValue('k1')).not.toBe(ring.checkValue('k1'));
+  });
+
   it('seals a value that does not fit a block the gcm way, under the same key', () => {
     const odd = '+62 812-3456-7890';
     const sealed = seal(ring, 'phone', odd);

@@ -153,13 +153,11 @@ export class Keyring {
   checkValue(id: string): string {
     this.key(id);
     const k = this.file_.keys[id]!;
-    return crypto
-      .createHash('sha256')
-      .update('sekitar key check\0')
-      .update(Buffer.from(k.enc, 'base64'))
-      .update(Buffer.from(k.mac, 'base64'))
-      .digest('base64url')
-      .slice(0, 22);
+    const h = crypto.createHash('sha256').update('sekitar key check\0').update(Buffer.from(k.enc, 'base64')).update(Buffer.from(k.mac, 'base64'));
+    // The scheme counts too (gcm keys keep the fingerprint they always had): a key file that lost a
+    // key's scheme (rewritten by an older version) is refused instead of hashing the other way.
+    if (k.scheme === 'block') h.update('\0block');
+    return h.digest('base64url').slice(0, 22);
   }
 
   /** Adds a new data key (not yet current) and returns its id: k<n+1>. */

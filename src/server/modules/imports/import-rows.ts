@@ -107,6 +107,7 @@ const REQUIRED = (column: string, id: string, en: string, code: string): CellErr
 });
 
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
+const NOT_BLANK = /\S/;
 
 /** The mapped fields of a plan with their columns, listed once per plan rather than once per row. */
 const planEntries = new WeakMap<ColumnPlan, [WorkerFieldKey, { index: number; header: string }][]>();
@@ -138,7 +139,7 @@ const readStreet: Reader<string> = (c) => readText(c, 300);
 const readOccupation: Reader<string> = (c) => readText(c, 120);
 
 export function validateRow(cells: RawCell[], plan: ColumnPlan, ctx: RowContext): RowResult {
-  if (cells.every((c) => c === null || c === undefined || (typeof c === 'string' && c.trim() === ''))) {
+  if (cells.every((c) => c === null || c === undefined || (typeof c === 'string' && !NOT_BLANK.test(c)))) {
     return { ok: 'empty' };
   }
   const errors: CellError[] = [];

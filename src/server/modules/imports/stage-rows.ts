@@ -138,9 +138,21 @@ export interface Stager {
 
 /** A stager in this thread, or (`worker`) on a worker thread of its own (stage-worker.mjs). */
 export function openStager(setup: StageSetup, opts: { worker: boolean }): Stager {
+  // Callers keep a few batches in flight and await them in order: a failure of one not awaited yet
+  // must not count as an unhandled rejection meanwhile (which would end the process).
+  const handled = (p: Promise<StagedBatch>) => {
+    p.catch(() => {});
+    return p;
+  };
   if (!opts.worker) {
     const stage = batchStager(setup);
-    return { stage: async (rows) => stage(rows), close: async () => {} };
+    let closed = false;
+    return {
+      stage: (rows) => handled(closed ? Promise.reject(new Error('the stager is closed')) : (async () => stage(rows))()),
+      close: async () => {
+        closed = true;
+      },
+    };
   }
   // A larger young generation than the default: validating makes many short-lived strings and
   // objects, and with the default the worker spent a quarter of its time collecting them (measured
@@ -165,20 +177,21 @@ export function openStager(setup: StageSetup, opts: { worker: boolean }): Stager
     if ('failed' in m) w.reject(new Error('validating rows failed on the import worker'));
     else w.resolve(m);
   });
-  worker.on('error', () => fail(new Error('the import worker failed')));
+  // The error's code or name only: its message could quote a value.
+  const why = (e: unknown) => (e as { code?: string } | null)?.code ?? (e as Error | null)?.name ?? 'unknown';
+  worker.on('error', (e) => fail(new Error(`the import worker failed (${why(e)})`)));
+  worker.on('messageerror', (e) => fail(new Error(`a message from the import worker could not be read (${why(e)})`)));
   worker.on('exit', () => fail(new Error('the import worker stopped')));
   return {
     stage(rows) {
-      if (broken) return Promise.reject(broken);
+      if (broken) return handled(Promise.reject(broken));
       const id = next++;
-      const p = new Promise<StagedBatch>((resolve, reject) => {
-        waiting.set(id, { resolve, reject });
-        worker.postMessage({ id, rows });
-      });
-      // Callers keep a few batches in flight and await them in order: a failure of one not awaited
-      // yet must not count as an unhandled rejection meanwhile.
-      p.catch(() => {});
-      return p;
+      return handled(
+        new Promise<StagedBatch>((resolve, reject) => {
+          waiting.set(id, { resolve, reject });
+          worker.postMessage({ id, rows });
+        }),
+      );
     },
     async close() {
       broken ??= new Error('the import worker is closed');

@@ -23,6 +23,8 @@ function fail(code: string, id: string, en: string): ReadResult<never> {
 /** Zero-width characters and the BOM, which survive copy-paste from web pages and Word. */
 const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/g;
 const HAS_INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/;
+/** Whitespace that readText rewrites: anything but a single space. */
+const ODD_SPACE = /[^\S ]| {2}/;
 
 /**
  * Trim (trim() takes non-breaking spaces too) and drop invisible characters. Runs on every cell
@@ -315,17 +317,8 @@ export function readDate(cell: Cell, today: string = todayLocal()): ReadResult<s
   if (raw === '') return EMPTY;
   let m: RegExpExecArray | null;
 
-  if (/^\d{1,7}$/.test(raw)) {
-    const n = Number(raw);
-    return readYearOnly(n, raw) ?? fromExcelSerial(n, raw, today);
-  }
-  // ISO datetime: the date part is taken as written, without converting time zones.
-  if ((m = /^(\d{4})-(\d{2})-(\d{2})[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/i.exec(raw))) {
-    return checkDate(Number(m[1]), Number(m[2]), Number(m[3]), raw, today);
-  }
-  if ((m = /^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})$/.exec(raw))) {
-    return checkDate(Number(m[1]), Number(m[3]), Number(m[4]), raw, today);
-  }
+  // Day first, as Indonesian offices write dates (the most common form, so tried first; no other
+  // form below can match it).
   if ((m = /^(\d{1,2})([-/.])(\d{1,2})\2(\d+)$/.exec(raw))) {
     const first = Number(m[1]);
     const second = Number(m[3]);
@@ -347,6 +340,17 @@ export function readDate(cell: Cell, today: string = todayLocal()): ReadResult<s
       );
     }
     return checkDate(Number(yearText), second, first, raw, today);
+  }
+  if (/^\d{1,7}$/.test(raw)) {
+    const n = Number(raw);
+    return readYearOnly(n, raw) ?? fromExcelSerial(n, raw, today);
+  }
+  // ISO datetime: the date part is taken as written, without converting time zones.
+  if ((m = /^(\d{4})-(\d{2})-(\d{2})[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/i.exec(raw))) {
+    return checkDate(Number(m[1]), Number(m[2]), Number(m[3]), raw, today);
+  }
+  if ((m = /^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})$/.exec(raw))) {
+    return checkDate(Number(m[1]), Number(m[3]), Number(m[4]), raw, today);
   }
   // Month names: '15 Januari 1980', '15-Agu-1980', '15 Jan. 1980', optionally after a weekday.
   if ((m = /^(?:\p{L}+,? )?(\d{1,2})[ \-./]*(\p{L}+)\.?[ \-./,]*(\d+)$/u.exec(raw))) {
@@ -612,7 +616,9 @@ export function readText(cell: Cell, maxLength: number): ReadResult<string> {
   if (cell === null || cell === undefined) return EMPTY;
   const raw =
     typeof cell === 'string' ? cell : cell instanceof Date ? cell.toISOString().slice(0, 10) : String(cell);
-  const s = (HAS_INVISIBLE.test(raw) ? raw.replace(INVISIBLE, '') : raw).replace(/\s+/g, ' ').trim();
+  const visible = HAS_INVISIBLE.test(raw) ? raw.replace(INVISIBLE, '') : raw;
+  // Whitespace other than single spaces is rare: only then is the text rewritten.
+  const s = (ODD_SPACE.test(visible) ? visible.replace(/\s+/g, ' ') : visible).trim();
   if (s === '') return EMPTY;
   // Characters, not UTF-16 units; a string no longer in units is no longer in characters either.
   const length = s.length <= maxLength ? s.length : [...s].length;
