@@ -15,6 +15,7 @@ import * as m0010 from './migrations/0010-renewals-claims.ts';
 import * as m0011 from './migrations/0011-indicators.ts';
 import * as m0012 from './migrations/0012-session-notify.ts';
 import * as m0013 from './migrations/0013-reports.ts';
+import * as m0014 from './migrations/0014-indicators-truncate.ts';
 
 // Listed here rather than read from the folder, so the bundle and tsx agree on what exists.
 const migrations: Record<string, Migration> = {
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '0011-indicators': m0011,
   '0012-session-notify': m0012,
   '0013-reports': m0013,
+  '0014-indicators-truncate': m0014,
 };
 
 /** What migrations that transform data need: 0003 encrypts existing NIKs and phone numbers. */
