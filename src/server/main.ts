@@ -19,6 +19,12 @@ const withDemo = process.argv.includes('--demo');
 const keyring = loadKeyring({ keys: config.keys, dataDir: config.dataDir });
 const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: path.join(config.dataDir, 'pglite') });
 await prepareDatabase(database, keyring);
+if (keyring.scheme(keyring.currentId) === 'gcm') {
+  console.log(
+    `Kunci ${keyring.currentId} memakai cara enkripsi lama: jalankan \`sekitar keys rotate\` sekali (pada basis data bawaan: saat server berhenti) agar impor besar jauh lebih cepat\n` +
+      `Key ${keyring.currentId} seals the older way: run \`sekitar keys rotate\` once (on the embedded database: with the server stopped) for much faster large imports (docs/SECURITY.md)`,
+  );
+}
 const ctx: AppContext = { database, keyring };
 await purgeExpiredAccessRecords(ctx);
 await failInterruptedImports(database);
