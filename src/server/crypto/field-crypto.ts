@@ -76,7 +76,10 @@ function blockCiphers(keyring: SealingKeys, keyId: string): BlockCiphers {
   if (!c) {
     const subkey = (key: KeyObject, info: string) => Buffer.from(crypto.hkdfSync('sha256', key, Buffer.alloc(0), info, 32));
     const make = <T extends Cipher | Decipher>(f: (key: Buffer) => T, key: KeyObject, info: string): T => {
-      const x = f(subkey(key, info));
+      const k = subkey(key, info);
+      const x = f(k);
+      // The cipher holds its own copy of the key.
+      k.fill(0);
       x.setAutoPadding(false);
       return x;
     };
