@@ -1,148 +1,25 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiFetch, withQuery } from '../../../lib/api-client.ts';
+import type { FigureRow, TargetRow } from '../../../../server/modules/indicators/figures.service.ts';
+import type { Headline, ProgramDashboard, PublicSummary, SimulationResult } from '../../../../server/modules/indicators/dashboard.service.ts';
+import type { SponsorImpact } from '../../../../server/modules/indicators/impact.service.ts';
 
-export interface Figure {
-  total: number;
-  formal: number | null;
-  informal: number | null;
-}
-
-export interface Progress {
-  percent: number | null;
-  targetPercent: number | null;
-  targetParticipants: number | null;
-  missing: number | null;
-  reached: boolean | null;
-  targetYear: number | null;
-}
-
-export interface TrendRow {
-  month: string;
-  covered: number;
-  places: number;
-  renewals: number;
-  lapsed: number;
-  claims: number;
-  pledged: number;
-  invoiced: number;
-  paid: number;
-  benefits: number;
-}
-
-export interface RegionRow {
-  code: string;
-  name: string;
-  level: 3 | 4;
-  parentCode: string;
-  workforce: Figure | null;
-  participants: Figure | null;
-  registered: number;
-  covered: number;
-  ucjPercent: number | null;
-  informalPercent: number | null;
-  informalBasis: { covered: 'insurer' | 'programme'; universe: 'workforce' | 'registry' };
-  kampung: 'reached' | 'not_yet' | null;
-}
-
-export interface Dashboard {
-  program: { id: number; name: string; regionCode: string; regionName: string };
-  year: number;
-  asOf: string;
-  headline: {
-    workforce: (Figure & { period: string; source: string }) | null;
-    participants: (Figure & { period: string; source: string }) | null;
-    ucj: Progress;
-    bpu: Progress;
-    kampungTargetPercent: number | null;
-    kampungReached: number;
-    kelurahan: number;
-  };
-  programme: {
-    coveredNow: number;
-    registered: number;
-    workerMonths: number;
-    sponsors: number;
-    pledged: number;
-    places: number;
-    invoiced: number;
-    paid: number;
-    renewals: number;
-    lapsed: number;
-    claims: number;
-    benefits: number;
-  };
-  trend: TrendRow[];
-  regions: RegionRow[];
-  hasBoundaries: boolean;
-  generatedAt: string;
-}
-
-export interface Simulation {
-  current: number;
-  currentPeriod: string;
-  target: number;
-  targetBasis: 'participants' | 'percent';
-  months: number;
-  priceMonth: string;
-  basePerWorker: number;
-  payablePerWorker: number;
-  workers: number;
-  monthlyBase: number;
-  monthlyPayable: number;
-  perMonth: number;
-  rampBase: number;
-  rampPayable: number;
-}
+// What the API sends is typed by the server's own types: type-only imports, erased at build, so the
+// browser bundle carries none of the server's code.
+export type { Figure } from '../../../../server/modules/indicators/indicators.ts';
+export type { PublicSummary, RegionRow, TrendRow } from '../../../../server/modules/indicators/dashboard.service.ts';
+export type { FigureRow, TargetRow } from '../../../../server/modules/indicators/figures.service.ts';
+export type { SponsorImpact } from '../../../../server/modules/indicators/impact.service.ts';
+/** The programme dashboard. */
+export type Dashboard = ProgramDashboard;
+/** Coverage against a target, with the year of the target shown. */
+export type Progress = Headline['ucj'];
+export type Simulation = SimulationResult;
 
 export interface SimulationDraft {
   by: string;
   targetParticipants?: number;
   targetPercent?: number;
-}
-
-export interface FigureRow {
-  kind: 'workforce' | 'participants';
-  period: string;
-  regionCode: string;
-  total: number;
-  formal: number | null;
-  informal: number | null;
-  source: string;
-}
-
-export interface TargetRow {
-  id: number;
-  year: number;
-  indicator: 'ucj' | 'bpu' | 'kampung';
-  regionCode: string;
-  percent: number | null;
-  participants: number | null;
-  basis: string | null;
-}
-
-export interface PublicSummary {
-  program: { name: string; regionCode: string; regionName: string };
-  year: number;
-  asOf: string;
-  ucj: { percent: number | null; targetPercent: number | null; targetYear: number | null; participantsPeriod: string | null; workforcePeriod: string | null };
-  coveredNow: number | null;
-  workerMonths: number | null;
-  sponsors: number | null;
-  namedSponsors: string[];
-  kecamatan: { code: string; name: string; covered: number | null; registered: number | null; ucjPercent: number | null; informalPercent: number | null }[];
-  kampungReached: number;
-}
-
-export interface SponsorImpact {
-  sponsor: { id: number; name: string; namedPublicly: boolean };
-  asOf: string;
-  pledged: { pledges: number; places: number; workerMonths: number; amount: number };
-  workers: { enrolled: number; coveredNow: number };
-  workerMonths: { funded: number; scheduled: number };
-  money: { invoiced: number; paid: number };
-  claims: { count: number; benefits: number; jkk: number; jkm: number };
-  trend: { month: string; covered: number; invoiced: number; paid: number }[];
-  pledges: { id: number; startMonth: string; months: number; places: number; enrolled: number; amount: number; invoiced: number }[];
 }
 
 const program = (regionCode: string) => `/api/programs/${encodeURIComponent(regionCode)}`;

@@ -1,32 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client.ts';
+import type { ReportView, Verification } from '../../../../server/modules/reports/reports.service.ts';
 
-export type ReportKind = 'csr' | 'program' | 'certificate';
-
-export interface Report {
-  id: string;
-  kind: ReportKind;
-  sponsorId: number | null;
-  sponsorName: string | null;
-  periodFrom: string;
-  periodTo: string;
-  scheduled: boolean;
-  createdBy: string;
-  createdAt: string;
-  code: string;
-}
-
-export interface VerifiedFigure {
-  key: string;
-  id: string;
-  en: string;
-  value: number | string;
-  unit?: 'rupiah' | 'percent';
-}
-
-export type Verification =
-  | { valid: true; kind: ReportKind; title: { id: string; en: string }; program: string; regionName: string; sponsor: string | null; period: { from: string; to: string }; issued: string; figures: VerifiedFigure[] }
-  | { valid: false };
+// The server's own types (type-only imports, erased at build): what the API sends.
+export type { ReportKind, Verification } from '../../../../server/modules/reports/reports.service.ts';
+export type { Figure as VerifiedFigure } from '../../../../server/modules/reports/reports.service.ts';
+/** An issued report as listed. */
+export type Report = ReportView;
 
 export const reportFileUrl = (id: string, file: 'report.pdf' | 'report.xlsx') => `/api/reports/${encodeURIComponent(id)}/${file}`;
 
