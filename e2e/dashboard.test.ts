@@ -7,38 +7,23 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import Papa from 'papaparse';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { AppShell, PageSet, describeInBrowser, expectText, launchBrowser, logIn, WAIT_MS } from './support/browser.ts';
-import { account, startServer, type SekitarServer } from './support/server.ts';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { AppShell, describeInBrowser, expectText, logIn, WAIT_MS } from './support/browser.ts';
+import { account } from './support/server.ts';
+import { browserSuite } from './support/suite.ts';
 
 describeInBrowser('indicators: dashboard, simulator, sponsor impact, public page', () => {
   // a pledge, then the public page's refresh: longer than one default test timeout
   const LONG = 120_000;
-  let server: SekitarServer;
-  let browser: Browser;
-  let pages: PageSet;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer({ demoWorkers: 300 }), launchBrowser()]);
-    pages = new PageSet(browser, () => server.baseUrl);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-  afterEach(() => {
-    expect(pages.problems()).toEqual([]);
-    pages.clear();
-  });
-
-  const newPage = () => pages.open();
+  const suite = browserSuite({ demoWorkers: 300 });
+  const newPage = () => suite.openPage();
 
   const apiJson = <T,>(page: Page, url: string): Promise<T> => page.evaluate(async (u) => (await fetch(u)).json(), url) as Promise<T>;
 
   it("shows the demo programme's coverage against its target, the same numbers as the API, and prices the gap", async () => {
     const admin = await newPage();
-    await logIn(admin, account(server, 'admin'));
+    await logIn(admin, account(suite.server, 'admin'));
     await new AppShell(admin).navLink('Dasbor').click();
     await expectText(new AppShell(admin).pageHeading, 'Dasbor Cakupan');
     await expectText(admin.getByTestId('ucj'), /43,5%\s*dari target 55% \(2025\)/);
@@ -82,7 +67,7 @@ describeInBrowser('indicators: dashboard, simulator, sponsor impact, public page
 
   it("shows the sponsor its impact, issues a verifiable CSR report; once it agrees to be named, the public page names it, without any NIK", async () => {
     const sponsor = await newPage();
-    await logIn(sponsor, account(server, 'sponsor'));
+    await logIn(sponsor, account(suite.server, 'sponsor'));
     await expectText(new AppShell(sponsor).pageHeading, 'PT Krakatau Baja Demo');
     await expectText(sponsor.getByTestId('impact-paid'), /Rp 0/);
     // A sponsor is named once it has committed to a pledge; the impact compares with it.
@@ -139,8 +124,8 @@ describeInBrowser('indicators: dashboard, simulator, sponsor impact, public page
   }, LONG);
 
   it('fits a 360 px phone: the dashboard and the public page scroll only downwards', async () => {
-    const phone = await pages.open({ viewport: { width: 360, height: 740 } });
-    await logIn(phone, account(server, 'admin'));
+    const phone = await suite.openPage({ viewport: { width: 360, height: 740 } });
+    await logIn(phone, account(suite.server, 'admin'));
     const overflow = () => phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     await phone.goto('/p/36.72/dasbor');
     await expect.poll(() => phone.locator('.tile').count(), { timeout: WAIT_MS }).toBeGreaterThan(0);

@@ -7,36 +7,21 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Papa from 'papaparse';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { AppShell, PageSet, describeInBrowser, expectText, launchBrowser, logIn, WAIT_MS } from './support/browser.ts';
-import { account, startServer, type SekitarServer } from './support/server.ts';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { AppShell, describeInBrowser, expectText, logIn, WAIT_MS } from './support/browser.ts';
+import { account } from './support/server.ts';
+import { browserSuite } from './support/suite.ts';
 
 const PROGRAM = '36.72';
 
 describeInBrowser('sponsorship: pledge, allocation, review', () => {
-  let server: SekitarServer;
-  let browser: Browser;
-  let pages: PageSet;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer({ demoWorkers: 200 }), launchBrowser()]);
-    pages = new PageSet(browser, () => server.baseUrl);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-  afterEach(() => {
-    expect(pages.problems()).toEqual([]);
-    pages.clear();
-  });
-
-  const newPage = () => pages.open();
+  const suite = browserSuite({ demoWorkers: 200 });
+  const newPage = () => suite.openPage();
 
   it('takes a committed pledge to approved workers, each with the reason they were chosen, then enrols them', async () => {
     const sponsor = await newPage();
-    await logIn(sponsor, account(server, 'sponsor'));
+    await logIn(sponsor, account(suite.server, 'sponsor'));
     await expectText(new AppShell(sponsor).pageHeading, 'PT Krakatau Baja Demo');
     await sponsor.getByLabel('Jumlah pekerja').fill('3');
     await sponsor.getByLabel('Lama (bulan)').fill('6');
@@ -48,7 +33,7 @@ describeInBrowser('sponsorship: pledge, allocation, review', () => {
     await expectText(sponsor.locator('.pledge-list'), /Belum ada pekerja yang diusulkan/);
 
     const admin = await newPage();
-    await logIn(admin, account(server, 'admin'));
+    await logIn(admin, account(suite.server, 'admin'));
     await new AppShell(admin).navLink('Alokasi').click();
     await expectText(new AppShell(admin).pageHeading, 'Alokasi Sponsor');
     await admin.getByRole('button', { name: 'Jalankan alokasi sekarang' }).click();
@@ -96,7 +81,7 @@ describeInBrowser('sponsorship: pledge, allocation, review', () => {
 
     // The insurer officer downloads it, with whole NIKs, and uploads the results.
     const insurer = await newPage();
-    await logIn(insurer, account(server, 'insurer'));
+    await logIn(insurer, account(suite.server, 'insurer'));
     await new AppShell(insurer).navLink('Pendaftaran BPJS TK').click();
     const [download] = await Promise.all([insurer.waitForEvent('download', { timeout: WAIT_MS }), insurer.getByRole('link', { name: 'Unduh CSV' }).first().click()]);
     const batch = Papa.parse<string[]>(fs.readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
@@ -174,7 +159,7 @@ describeInBrowser('sponsorship: pledge, allocation, review', () => {
     await expectText(visitor.getByRole('heading', { level: 1 }), 'Pendaftaran terkirim');
 
     const admin = await newPage();
-    await logIn(admin, account(server, 'admin'));
+    await logIn(admin, account(suite.server, 'admin'));
     await new AppShell(admin).navLink('Sponsor').click();
     await expectText(admin.locator('#applications-title'), 'Pendaftaran sponsor menunggu keputusan');
     await admin.getByRole('button', { name: 'Setujui', exact: true }).click();
