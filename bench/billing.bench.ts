@@ -10,7 +10,7 @@
 import { sql } from 'kysely';
 import { systemActor } from '../src/server/modules/access/actor.ts';
 import { invoiceMismatches, runBilling } from '../src/server/modules/billing/billing.service.ts';
-import { fmt, secs, withBenchProgram } from './support.ts';
+import { fmt, insertPlaceholderWorkers, secs, withBenchProgram } from './support.ts';
 
 const PLACEMENTS = Number(process.env.BENCH_PLACEMENTS ?? 500_000);
 const SPONSORS = Number(process.env.BENCH_SPONSORS ?? 1_000);
@@ -22,15 +22,7 @@ await withBenchProgram(async ({ ctx, programId }) => {
   const db = ctx.database.db;
 
   const g0 = performance.now();
-  await sql`INSERT INTO changesets (program_id, kind, source, actor) VALUES (${programId}, 'import', 'DTSEN', 'bench')`.execute(db);
-  await sql`
-    WITH kel AS (SELECT array_agg(code ORDER BY code) AS codes FROM regions WHERE level = 4 AND code LIKE '36.72.%'),
-         occ AS (SELECT array_agg(code ORDER BY code) AS codes FROM occupations)
-    INSERT INTO workers (program_id, nik_hash, nik_enc, name, birth_date, kelurahan_code, occupation_code, desil, created_changeset_id, created_source)
-    SELECT ${programId}, 'h' || i, 'k:' || i, 'Pekerja ' || i, date '1980-01-01' + (i % 9000)::integer,
-           kel.codes[(1 + i % array_length(kel.codes, 1))::integer], occ.codes[(1 + i % array_length(occ.codes, 1))::integer], 1 + i % 10,
-           (SELECT max(id) FROM changesets), 'DTSEN'
-    FROM generate_series(1::bigint, ${PLACEMENTS}::bigint) AS i, kel, occ`.execute(db);
+  await insertPlaceholderWorkers(db, programId, PLACEMENTS);
   await sql`
     INSERT INTO sponsors (program_id, kind, name)
     SELECT ${programId}, 'company', 'PT Sponsor ' || s FROM generate_series(1, ${SPONSORS}) AS s`.execute(db);

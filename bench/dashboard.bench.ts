@@ -27,7 +27,7 @@ import { createProgram } from '../src/server/modules/programs/programs.service.t
 import { renderPdf } from '../src/server/modules/reports/render.ts';
 import { issueProgramReport, issueSponsorReport, readReport } from '../src/server/modules/reports/reports.service.ts';
 import { startPgCluster } from '../test/pg-cluster.ts';
-import { BULK_TUNING, fmt, secs } from './support.ts';
+import { BULK_TUNING, fmt, insertPlaceholderWorkers, secs } from './support.ts';
 
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 1_000_000);
 const PLACEMENTS = Number(process.env.BENCH_PLACEMENTS ?? 200_000);
@@ -57,15 +57,7 @@ try {
   const programId = (await createProgram(ctx, systemActor('bench'), { regionCode: '36.72', name: 'GEMET SEKUL' })).id;
   await seedDemoIndicators(ctx, programId);
   const db = database.db;
-  await sql`INSERT INTO changesets (program_id, kind, source, actor) VALUES (${programId}, 'import', 'DTSEN', 'bench')`.execute(db);
-  await sql`
-    WITH kel AS (SELECT array_agg(code ORDER BY code) AS codes FROM regions WHERE level = 4 AND code LIKE '36.72.%'),
-         occ AS (SELECT array_agg(code ORDER BY code) AS codes FROM occupations)
-    INSERT INTO workers (program_id, nik_hash, nik_enc, name, birth_date, kelurahan_code, occupation_code, desil, created_changeset_id, created_source)
-    SELECT ${programId}, 'h' || i, 'k:' || i, 'Pekerja ' || i, date '1980-01-01' + (i % 9000)::integer,
-           kel.codes[(1 + i % array_length(kel.codes, 1))::integer], occ.codes[(1 + i % array_length(occ.codes, 1))::integer], 1 + i % 10,
-           (SELECT max(id) FROM changesets), 'DTSEN'
-    FROM generate_series(1::bigint, ${WORKERS}::bigint) AS i, kel, occ`.execute(db);
+  await insertPlaceholderWorkers(db, programId, WORKERS);
   await sql`INSERT INTO sponsors (program_id, kind, name) SELECT ${programId}, 'company', 'PT Sponsor ' || s FROM generate_series(1, ${SPONSORS}) AS s`.execute(db);
   const perSponsor = Math.ceil(PLACEMENTS / SPONSORS);
   // Pledges start in each month of the year, six months long.
