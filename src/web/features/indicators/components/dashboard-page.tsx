@@ -1,5 +1,5 @@
 import { useId, useState, type ReactNode } from 'react';
-import { Bar, BarChart, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ErrorNotice } from '../../../components/error-notice.tsx';
 import { Loading } from '../../../components/loading.tsx';
 import { formatMonth, formatMonthShort, formatNumber, formatPercent, formatRupiah } from '../../../lib/format.ts';
@@ -9,6 +9,7 @@ import { dashboardCsvUrl, useBoundaries, useDashboard, type Dashboard, type Prog
 import { ChartBlock, CoverageValue, Stat } from './chart-block.tsx';
 import { GeoMap, TileMap, type MapMeasure } from './region-map.tsx';
 import { Simulator } from './simulator.tsx';
+import { UcjBars } from './ucj-bars.tsx';
 
 /** Coverage against a target: the bar to the current share, a mark at the target. */
 function TargetBar({ label, progress }: { label: string; progress: Progress }) {
@@ -110,7 +111,6 @@ function Trend({ d, regionCode }: { d: Dashboard; regionCode: string }) {
 function Ranking({ d, regionCode }: { d: Dashboard; regionCode: string }) {
   const { t } = useT();
   const ranked = d.regions.filter((r) => r.level === 3).sort((a, b) => (b.ucjPercent ?? b.informalPercent ?? -1) - (a.ucjPercent ?? a.informalPercent ?? -1));
-  const data = ranked.map((r) => ({ name: r.name, ucj: r.ucjPercent === null ? 0 : Number(r.ucjPercent.toFixed(1)) }));
   return (
     <ChartBlock<RegionRow>
       title={t('dashboard.ranking')}
@@ -127,17 +127,7 @@ function Ranking({ d, regionCode }: { d: Dashboard; regionCode: string }) {
         { label: t('dashboard.col.coveredNow'), value: (r) => formatNumber(r.covered), numeric: true },
       ]}
       tableOpen
-      chart={
-        <ResponsiveContainer width="100%" height={Math.max(160, data.length * 28)}>
-          <BarChart data={data} layout="vertical" margin={{ top: 4, right: 16, bottom: 0, left: 8 }}>
-            <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-            <XAxis type="number" domain={[0, 100]} tickFormatter={(n: number) => `${n}%`} />
-            <YAxis type="category" dataKey="name" width={104} interval={0} />
-            <Tooltip formatter={(v) => formatPercent(Number(v))} />
-            <Bar dataKey="ucj" name={t('dashboard.col.ucj')} className="series-covered" fill="currentColor" isAnimationActive={false} />
-          </BarChart>
-        </ResponsiveContainer>
-      }
+      chart={<UcjBars regions={ranked} />}
     />
   );
 }

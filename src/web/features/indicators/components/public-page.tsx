@@ -1,6 +1,5 @@
 import { useId } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ErrorNotice } from '../../../components/error-notice.tsx';
 import { Loading } from '../../../components/loading.tsx';
 import { formatMonth, formatNumber, formatPercent } from '../../../lib/format.ts';
@@ -10,6 +9,7 @@ import { usePublicPrograms } from '../../../lib/public-programs.ts';
 import { useDocumentTitle } from '../../../lib/use-document-title.ts';
 import { publicCsvUrl, publicJsonUrl, usePublicSummary, type PublicSummary } from '../api/indicators.ts';
 import { ChartBlock, CoverageValue, Stat } from './chart-block.tsx';
+import { UcjBars } from './ucj-bars.tsx';
 
 type Kecamatan = PublicSummary['kecamatan'][number];
 
@@ -86,17 +86,7 @@ export function PublicCoveragePage({ regionCode }: { regionCode: string }) {
                 { label: t('public.covered'), value: (k) => shown(k.covered), numeric: true },
                 { label: t('dashboard.col.registered'), value: (k) => shown(k.registered), numeric: true },
               ]}
-              chart={
-                <ResponsiveContainer width="100%" height={Math.max(160, s.kecamatan.length * 28)}>
-                  <BarChart data={s.kecamatan.map((k) => ({ name: k.name, ucj: k.ucjPercent === null ? 0 : Number(k.ucjPercent.toFixed(1)) }))} layout="vertical" margin={{ top: 4, right: 16, bottom: 0, left: 8 }}>
-                    <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-                    <XAxis type="number" domain={[0, 100]} tickFormatter={(n: number) => `${n}%`} />
-                    <YAxis type="category" dataKey="name" width={104} interval={0} />
-                    <Tooltip formatter={(v) => formatPercent(Number(v))} />
-                    <Bar dataKey="ucj" name={t('dashboard.col.ucj')} className="series-covered" fill="currentColor" isAnimationActive={false} />
-                  </BarChart>
-                </ResponsiveContainer>
-              }
+              chart={<UcjBars regions={s.kecamatan} />}
             />
             <section className="card">
               <h2>{t('public.namedSponsors')}</h2>
